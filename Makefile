@@ -1,0 +1,48 @@
+# atlasgen: set-up, site, tests. Needs only Python >= 3.11 and the package registries.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site validate test lint schema bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Python >= 3.11 is needed (set PYTHON=python3.11)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## make site: install, validate the content and build it into _site/
+site: $(STAMP)
+	$(BIN)/atlasgen validate
+	$(BIN)/atlasgen build
+	@echo
+	@echo "The content is valid. To view the site once rendering exists:"
+	@echo "  $(BIN)/python -m http.server --directory _site 8000   and open http://127.0.0.1:8000/"
+
+validate: $(STAMP)
+	$(BIN)/atlasgen validate
+
+## make lint: ruff and mypy
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+## make test: lint, then the whole test suite
+# pytest exits 5 when it collected no test; that is a failure, never a pass.
+test: lint
+	$(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; fi; exit $$status
+
+## make schema: regenerate schema/*.json from the models
+schema: $(STAMP)
+	$(BIN)/atlasgen schema
+
+bench: $(STAMP)
+	bash bench/run_validate.sh
+
+clean:
+	rm -rf $(VENV) _site .atlasgen-cache .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,149 @@
+"""The ``atlasgen`` command. Exit codes: 0 ok, 1 content problems, 2 usage errors."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .jsonschemas import SCHEMA_DIR, stale_schemas, write_schemas
+from .pipeline import validate_project
+from .problems import Severity, format_problems, plural
+from .project import slugify
+from .scaffold import write_member
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _report(args: argparse.Namespace) -> tuple[bool, int]:
+    """Validate and print the problems; (ok, exit code)."""
+    atlas, problems = validate_project(args.project, strict=args.strict)
+    errors = any(p.severity is Severity.ERROR for p in problems)
+    if problems or args.format != "text":
+        print(format_problems(problems, args.format), file=sys.stdout if args.format != "text" else sys.stderr)
+    if not errors and args.format == "text" and atlas is not None:
+        print(
+            f"ok: {plural(len(atlas.members), 'member')}, "
+            f"{plural(len(atlas.competences), 'competence')} "
+            f"in {plural(len(atlas.categories), 'category')}"
+        )
+    return not errors, EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    return _report(args)[1]
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    ok, code = _report(args)
+    if ok:
+        print(
+            "The content is valid. Rendering the site is not implemented yet "
+            "(see the issue 'The public site'); nothing was written.",
+            file=sys.stderr,
+        )
+    return code
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    root: Path = args.project
+    if args.check:
+        stale = stale_schemas(root)
+        for name in stale:
+            print(f"{SCHEMA_DIR}/{name} is out of date; run 'atlasgen schema'", file=sys.stderr)
+        return EXIT_PROBLEMS if stale else EXIT_OK
+    for path in write_schemas(root):
+        print(f"wrote {path.relative_to(root)}")
+    return EXIT_OK
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .project import load_sources
+
+    sources, _ = load_sources(args.project)
+    if sources.config is None or not sources.categories:
+        print("atlasgen new: atlas.yaml and content/competences/ must be valid first", file=sys.stderr)
+        return EXIT_PROBLEMS
+    address = sources.config.network.address
+    competence = next(c.id for _, cat in sources.categories for c in cat.competences)
+    slug = args.slug or slugify(args.name)
+    try:
+        path = write_member(
+            sources.root, args.name, postal_code=address.postal_code, city=address.city,
+            competence=competence, today=date.today(), slug=slug,
+        )
+    except FileExistsError:
+        print(f"atlasgen new: content/members/{slug}.md exists already; choose --slug", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"wrote {path.relative_to(sources.root)}: fill in the fields, then run 'atlasgen validate'")
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="atlasgen",
+        description="Build the competence atlas of a regional IT network from flat files.",
+    )
+    parser.add_argument("--version", action="version", version=f"atlasgen {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(
+            name, help=help_text, description=help_text, epilog=f"example: {example}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.add_argument(
+            "--project", type=Path, default=Path("."), metavar="DIR",
+            help="folder with atlas.yaml and content/ (default: current folder)",
+        )
+        return p
+
+    for name, func, help_text in (
+        ("validate", cmd_validate, "check every content file and report all problems"),
+        ("build", cmd_build, "validate and build the site into _site/"),
+    ):
+        p = command(name, help_text, f"atlasgen {name} --format github")
+        p.add_argument("--format", choices=("text", "github", "json"), default="text",
+                       help="text for people, github for workflow annotations, json for tools")
+        p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        p.set_defaults(func=func)
+
+    p = command("schema", "write JSON Schemas of the content files to schema/", "atlasgen schema --check")
+    p.add_argument("--check", action="store_true", help="only check that schema/ is up to date")
+    p.set_defaults(func=cmd_schema)
+
+    p = command("new", "create a new content file", 'atlasgen new member "Muster Software GmbH"')
+    p.add_argument("kind", choices=("member",), help="what to create")
+    p.add_argument("name", help="the organisation's name")
+    p.add_argument("--slug", help="file name without .md (default: derived from the name)")
+    p.set_defaults(func=cmd_new)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug in atlasgen, never bad content: say so plainly
+        if os.environ.get("ATLASGEN_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"atlasgen: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in atlasgen, not in your content. Set ATLASGEN_DEBUG=1 for details.",
+            file=sys.stderr,
+        )
+        return 70
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,372 @@
+"""The linked atlas: members, competences and categories with references resolved.
+
+``build_atlas(sources)`` is the only place that looks at more than one file:
+unknown or duplicate ids, duplicate or near-duplicate members, postal code →
+district and coordinates, missing logos and legal pages. It returns the frozen
+``Atlas`` (or ``None`` when there are errors) and every problem it found.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .load import KeyPath, RawDocument, dotted, find_position
+from .messages import did_you_mean
+from .problems import Problem, Severity
+from .project import LOGOS_DIR, PAGES_DIR, Sources
+from .refdata import PostalPlace, district_names, postal_codes
+from .schema import CategoryFile, CompetenceEntry, MemberFile, SiteConfig
+
+__all__ = ["Atlas", "Category", "Competence", "Location", "Member", "build_atlas"]
+
+MAX_LOGO_BYTES = 300_000
+
+
+@dataclass(frozen=True)
+class Competence:
+    """A competence of the taxonomy, with the category it belongs to."""
+
+    id: str
+    category: str
+    entry: CompetenceEntry
+    source_path: str
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    entry: CategoryFile
+    competences: tuple[str, ...]
+    source_path: str
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a member is: the written address plus what the postal code gives."""
+
+    street: str
+    postal_code: str
+    city: str
+    district: str
+    district_key: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Member:
+    """A member with resolved location and its texts in both languages."""
+
+    slug: str
+    data: MemberFile
+    location: Location
+    description_de: str
+    description_en: str | None
+    tagline_en: str | None
+    source_path: str
+
+    @property
+    def name(self) -> str:
+        return self.data.name
+
+    @property
+    def listed(self) -> bool:
+        return self.data.listed
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """Everything a site is built from, validated and cross-referenced."""
+
+    config: SiteConfig
+    categories: tuple[Category, ...]
+    competences: dict[str, Competence]
+    members: tuple[Member, ...]
+    """All members, listed or not, sorted by slug."""
+
+    @property
+    def listed_members(self) -> tuple[Member, ...]:
+        return tuple(m for m in self.members if m.listed)
+
+    def offered_by(self, competence_id: str) -> tuple[Member, ...]:
+        return tuple(m for m in self.listed_members if competence_id in m.data.competences)
+
+    def needed_by(self, competence_id: str) -> tuple[Member, ...]:
+        return tuple(
+            m for m in self.listed_members if any(n.competence == competence_id for n in m.data.needs)
+        )
+
+
+class _Collector:
+    """Collects problems located in one document."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(
+        self,
+        doc: RawDocument,
+        loc: KeyPath,
+        message: str,
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        line, col = find_position(doc.positions, loc)
+        self.problems.append(
+            Problem(doc.path, line, col, dotted(loc), message, hint, severity)
+        )
+
+
+_LEGAL_FORMS = re.compile(
+    r"\b(gmbh|ag|kg|ug|ohg|gbr|mbh|se|e ?v|eg|co|haftungsbeschrankt|inc|ltd)\b"
+)
+
+
+def name_key(name: str) -> str:
+    """Names that differ only in case, accents, punctuation or legal form share a key."""
+    text = unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(_LEGAL_FORMS.sub(" ", text).split())
+
+
+def _competence_hint(value: str, competences: dict[str, Competence]) -> str:
+    folded = value.casefold()
+    for comp in competences.values():
+        words = [comp.entry.label.de, comp.entry.label.en, *comp.entry.synonyms.de, *comp.entry.synonyms.en]
+        if any(w.casefold() == folded for w in words):
+            return f"did you mean '{comp.id}' ({comp.entry.label.de})?"
+    return did_you_mean(value, competences) or "see the ids in content/competences/*.yaml"
+
+
+def _link_taxonomy(
+    sources: Sources, out: _Collector
+) -> tuple[list[Category], dict[str, Competence]]:
+    categories: list[Category] = []
+    competences: dict[str, Competence] = {}
+    for doc, data in sources.categories:
+        ids = []
+        for i, entry in enumerate(data.competences):
+            if (first := competences.get(entry.id)) is not None:
+                out.add(
+                    doc, ("competences", i, "id"),
+                    f"competence id '{entry.id}' is already defined in {first.source_path}",
+                    "give each competence a unique id",
+                )
+                continue
+            competences[entry.id] = Competence(entry.id, data.id, entry, doc.path)
+            ids.append(entry.id)
+        if not data.competences:
+            out.add(
+                doc, ("competences",), "category has no competences",
+                "add competences or remove the category", Severity.WARNING,
+            )
+        categories.append(Category(data.id, data, tuple(ids), doc.path))
+    for doc, data in sources.categories:
+        for i, entry in enumerate(data.competences):
+            for j, rid in enumerate(entry.related):
+                if rid not in competences:
+                    out.add(
+                        doc, ("competences", i, "related", j),
+                        f"unknown competence '{rid}'", _competence_hint(rid, competences),
+                    )
+                elif rid == entry.id:
+                    out.add(doc, ("competences", i, "related", j), "a competence cannot be related to itself")
+    return categories, competences
+
+
+def _raw(data: Any, *path: str | int) -> Any:
+    """The value at ``path`` in raw YAML data, or ``None`` (cross-file checks run
+    on raw data so that they report even when the file has other errors)."""
+    for part in path:
+        if isinstance(part, int):
+            data = data[part] if isinstance(data, list) and part < len(data) else None
+        else:
+            data = data.get(part) if isinstance(data, dict) else None
+    return data
+
+
+def _raw_list(data: Any, *path: str | int) -> list[tuple[int, Any]]:
+    value = _raw(data, *path)
+    return list(enumerate(value)) if isinstance(value, list) else []
+
+
+def _resolve_place(doc: RawDocument, config: SiteConfig | None, out: _Collector) -> PostalPlace | None:
+    """The postal-code row of the member's address (district, centroid)."""
+    code, city, district = (_raw(doc.data, "address", k) for k in ("postal_code", "city", "district"))
+    if not isinstance(code, str) or not isinstance(city, str):
+        return None
+    rows = postal_codes().get(code)
+    loc: KeyPath = ("address", "postal_code")
+    if not rows:
+        same_city = sorted(
+            c for c, places in postal_codes().items()
+            if any(p.place.casefold() == city.casefold() for p in places)
+        )
+        hint = (
+            f"postal codes of {city}: {', '.join(same_city[:8])}"
+            if same_city
+            else "check the postal code; the atlas knows the postal codes of Baden-Württemberg"
+        )
+        out.add(doc, loc, f"unknown postal code '{code}'", hint)
+        return None
+    districts = sorted({r.district for r in rows})
+    if isinstance(district, str):
+        if district not in districts:
+            out.add(
+                doc, ("address", "district"), f"postal code {code} is not in '{district}'",
+                "allowed: " + ", ".join(districts),
+            )
+            return None
+        rows = tuple(r for r in rows if r.district == district)
+    elif len(districts) > 1:
+        out.add(
+            doc, loc, f"postal code {code} spans several districts",
+            "add 'district:' to the address with one of: " + ", ".join(districts),
+        )
+        return None
+    same_city_rows = [r for r in rows if _same_place(city, r.place)]
+    if not same_city_rows:
+        out.add(
+            doc, ("address", "city"), f"city '{city}' does not match postal code {code}",
+            "places of this postal code: " + ", ".join(sorted({r.place for r in rows})),
+            Severity.WARNING,
+        )
+    place = (same_city_rows or list(rows))[0]
+    if config is not None and place.district_key not in config.region.districts:
+        names = district_names()
+        out.add(
+            doc, loc,
+            f"postal code {code} is in {place.district}, outside the region {config.region.name}",
+            "the region's districts: " + ", ".join(names.get(k, k) for k in config.region.districts),
+        )
+    return place
+
+
+def _same_place(city: str, place: str) -> bool:
+    """``Heilbronn`` matches ``Heilbronn``; ``Füramoos`` matches ``Eberhardzell Füramoos, Altbellamont``."""
+    wanted = city.casefold()
+    parts = [p.strip() for p in re.split(r"[,/]", place.casefold())]
+    return wanted in parts or any(p.split(" ", 1)[-1] == wanted or p.startswith(wanted + " ") for p in parts)
+
+
+def _location(data: MemberFile, place: PostalPlace) -> Location:
+    address = data.address
+    lat, lon = place.lat, place.lon
+    if address.coordinates is not None:
+        lat, lon = address.coordinates.lat, address.coordinates.lon
+    return Location(
+        address.street, address.postal_code, address.city, place.district,
+        place.district_key, lat, lon,
+    )
+
+
+def _check_references(
+    doc: RawDocument, competences: dict[str, Competence], sources: Sources, out: _Collector
+) -> None:
+    for i, cid in _raw_list(doc.data, "competences"):
+        if isinstance(cid, str) and cid not in competences:
+            out.add(doc, ("competences", i), f"unknown competence '{cid}'", _competence_hint(cid, competences))
+    for i, _ in _raw_list(doc.data, "needs"):
+        cid = _raw(doc.data, "needs", i, "competence")
+        if isinstance(cid, str) and cid not in competences:
+            out.add(
+                doc, ("needs", i, "competence"), f"unknown competence '{cid}'",
+                _competence_hint(cid, competences),
+            )
+    logo = _raw(doc.data, "logo")
+    if isinstance(logo, str):
+        size = sources.logos.get(logo)
+        if size is None:
+            out.add(
+                doc, ("logo",), f"logo file '{logo}' not found in {LOGOS_DIR}/",
+                did_you_mean(logo, sources.logos) or f"upload the logo to {LOGOS_DIR}/",
+            )
+        elif size < 0:
+            out.add(doc, ("logo",), "the logo file is a symbolic link", "replace it by the file itself")
+        elif size > MAX_LOGO_BYTES:
+            out.add(
+                doc, ("logo",), f"logo file is too large ({size:,} bytes; the limit is {MAX_LOGO_BYTES:,})",
+                "use an SVG or a PNG/WebP of at most 600 pixels width",
+            )
+
+
+def _warn_incomplete(member: Member, doc: RawDocument, out: _Collector) -> None:
+    data = member.data
+    if not member.description_de.strip():
+        out.add(
+            doc, (), "profile has no description", "write a few sentences below the closing '---'",
+            Severity.WARNING,
+        )
+    if data.logo is None:
+        out.add(doc, (), "profile has no logo", f"add a logo to {LOGOS_DIR}/ and name it in 'logo:'", Severity.WARNING)
+    if data.email is None and data.phone is None and not data.contacts:
+        out.add(doc, (), "profile has no contact", "add 'email:', 'phone:' or 'contacts:'", Severity.WARNING)
+
+
+def _check_names(members: Iterable[Member], docs: dict[str, RawDocument], out: _Collector) -> None:
+    by_key: dict[str, list[Member]] = defaultdict(list)
+    for m in members:
+        by_key[name_key(m.name)].append(m)
+    for group in by_key.values():
+        for other in group[1:]:
+            out.add(
+                docs[other.slug], ("name",),
+                f"name '{other.name}' is the same as or very close to '{group[0].name}' ({group[0].source_path})",
+                "each organisation has one file; merge the two or make the names distinct",
+            )
+
+
+def _check_config(sources: Sources, out: _Collector) -> None:
+    config, doc = sources.config, sources.config_doc
+    if config is None or doc is None:
+        return
+    names = district_names()
+    for i, key in enumerate(config.region.districts):
+        if key not in names:
+            out.add(doc, ("region", "districts", i), f"unknown district key '{key}'",
+                    did_you_mean(key, names) or "use the five-digit Kreisschlüssel, e.g. 08121")
+    for field in ("imprint", "privacy"):
+        page = getattr(config.legal, field)
+        if page not in sources.pages:
+            out.add(
+                doc, ("legal", field), f"page '{page}' not found in {PAGES_DIR}/",
+                f"create {PAGES_DIR}/{page}.md (German law requires an Impressum and a privacy policy)",
+            )
+
+
+def build_atlas(sources: Sources) -> tuple[Atlas | None, list[Problem]]:
+    """Link all sources; the atlas is ``None`` when any error was found."""
+    out = _Collector()
+    _check_config(sources, out)
+    categories, competences = _link_taxonomy(sources, out)
+    members: list[Member] = []
+    docs: dict[str, RawDocument] = {}
+    for src in sources.members:
+        docs[src.slug] = src.doc
+        _check_references(src.doc, competences, sources, out)
+        place = _resolve_place(src.doc, sources.config, out)
+        if src.data is None or place is None:
+            continue
+        translation = src.translation
+        member = Member(
+            src.slug,
+            src.data,
+            _location(src.data, place),
+            src.doc.body.strip("\n"),
+            translation.body.strip("\n") if translation is not None and translation.body.strip() else None,
+            src.translation_data.tagline if src.translation_data else None,
+            src.doc.path,
+        )
+        _warn_incomplete(member, src.doc, out)
+        members.append(member)
+    _check_names(members, docs, out)
+    problems = out.problems
+    if sources.config is None or any(p.severity is Severity.ERROR for p in problems):
+        return None, problems
+    atlas = Atlas(sources.config, tuple(categories), competences, tuple(sorted(members, key=lambda m: m.slug)))
+    return atlas, problems

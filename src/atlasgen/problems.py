@@ -1,0 +1,139 @@
+"""Problems found in content: located, collected, never raised one by one.
+
+Every stage that looks at content returns ``Problem`` objects instead of raising.
+``format_problems`` prints them for people (``path:line:col: field: message``),
+for GitHub workflow annotations, or as JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+__all__ = ["AtlasError", "Problem", "Severity", "format_problems", "plural", "summary_line"]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one file, at the line and column where it was written.
+
+    ``path`` is relative to the project folder and uses ``/``; ``line`` and ``column``
+    count from 1. ``field`` is the dotted key path (``contacts[0].email``) or ``""``
+    when the problem concerns the whole file.
+    """
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def as_error(self) -> Problem:
+        return Problem(
+            self.path, self.line, self.column, self.field, self.message, self.hint
+        )
+
+
+class AtlasError(Exception):
+    """Raised by the pipeline when content has errors; carries all of them."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__(summary_line(self.problems))
+
+
+def plural(n: int, word: str) -> str:
+    """``1 problem``, ``2 problems``, ``3 categories``."""
+    if n == 1:
+        return f"1 {word}"
+    return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
+
+
+def summary_line(problems: Iterable[Problem]) -> str:
+    """``3 problems in 2 files`` (errors only)."""
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    files = {p.path for p in errors}
+    return f"{plural(len(errors), 'problem')} in {plural(len(files), 'file')}"
+
+
+def _text(problems: list[Problem]) -> str:
+    lines: list[str] = []
+    for severity, title in ((Severity.ERROR, ""), (Severity.WARNING, "Warnings:")):
+        group = [p for p in problems if p.severity is severity]
+        if not group:
+            continue
+        if title:
+            if lines:
+                lines.append("")
+            lines.append(title)
+        for p in group:
+            where = f"{p.path}:{p.line}:{p.column}:"
+            field = f" {p.field}:" if p.field else ""
+            prefix = " warning:" if severity is Severity.WARNING else ""
+            lines.append(f"{where}{prefix}{field} {p.message}")
+            if p.hint:
+                lines.append(f"    hint: {p.hint}")
+    warnings = sum(1 for p in problems if p.severity is Severity.WARNING)
+    if lines:
+        lines.append("")
+    tail = summary_line(problems)
+    if warnings:
+        tail += f", {plural(warnings, 'warning')}"
+    lines.append(tail)
+    return "\n".join(lines)
+
+
+def _github_escape(value: str, *, prop: bool = False) -> str:
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def _github(problems: list[Problem]) -> str:
+    lines = []
+    for p in problems:
+        message = f"{p.field}: {p.message}" if p.field else p.message
+        if p.hint:
+            message += f"\nHint: {p.hint}"
+        props = ",".join(
+            [
+                f"file={_github_escape(p.path, prop=True)}",
+                f"line={p.line}",
+                f"col={p.column}",
+                f"title={_github_escape(p.field or 'file', prop=True)}",
+            ]
+        )
+        lines.append(f"::{p.severity.value} {props}::{_github_escape(message)}")
+    lines.append(summary_line(problems))
+    return "\n".join(lines)
+
+
+def _json(problems: list[Problem]) -> str:
+    return json.dumps(
+        {
+            "problems": [asdict(p) for p in problems],
+            "errors": sum(1 for p in problems if p.severity is Severity.ERROR),
+            "warnings": sum(1 for p in problems if p.severity is Severity.WARNING),
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+FORMATS = {"text": _text, "github": _github, "json": _json}
+
+
+def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
+    """All problems, sorted by file and line: errors first, then warnings."""
+    ordered = sorted(problems, key=lambda p: (p.severity is Severity.WARNING, p))
+    return FORMATS[fmt](ordered)

@@ -1,0 +1,232 @@
+"""Find and read every content file of a project; validate each file on its own.
+
+``load_sources(root)`` returns ``Sources`` (each file's document and validated
+model) and the problems of each file. Cross-file checks happen later, in
+``model.build_atlas``. Member files are many, so they are read and validated in
+worker processes when there are enough of them to pay for it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from .load import RawDocument, load_markdown_document, load_yaml_document
+from .messages import validate_model
+from .problems import Problem
+from .schema import SLUG_PATTERN, CategoryFile, MemberFile, MemberTranslation, SiteConfig
+
+__all__ = [
+    "CONFIG_FILE",
+    "MemberSource",
+    "Sources",
+    "load_sources",
+    "slugify",
+]
+
+CONFIG_FILE = "atlas.yaml"
+MEMBERS_DIR = "content/members"
+LOGOS_DIR = "content/members/logos"
+COMPETENCES_DIR = "content/competences"
+PAGES_DIR = "content/pages"
+TRANSLATION_SUFFIX = ".en.md"
+PARALLEL_THRESHOLD = 400
+"""Below this many member files, worker processes cost more than they save."""
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+@dataclass(frozen=True)
+class MemberSource:
+    """One member's files: the German file and, optionally, the English one."""
+
+    slug: str
+    doc: RawDocument
+    data: MemberFile | None
+    """``None`` when the file did not validate; ``doc`` still serves cross-file checks."""
+    translation: RawDocument | None = None
+    translation_data: MemberTranslation | None = None
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Every content file of a project that could be read and validated on its own."""
+
+    root: Path
+    config: SiteConfig | None
+    config_doc: RawDocument | None
+    categories: tuple[tuple[RawDocument, CategoryFile], ...]
+    members: tuple[MemberSource, ...]
+    pages: frozenset[str] = frozenset()
+    logos: dict[str, int] = field(default_factory=dict)
+    """Logo file name → size in bytes."""
+
+
+def slugify(name: str) -> str:
+    """A valid slug from a name: ``Müller & Söhne GmbH`` → ``mueller-soehne-gmbh``."""
+    text = name.lower()
+    for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(a, b)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    text = text[:64].rstrip("-")
+    return text if len(text) >= 2 else f"{text}-mitglied".lstrip("-")
+
+
+def _rel(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _slug_problem(rel: str, stem: str) -> Problem:
+    return Problem(
+        rel, 1, 1, "", f"file name '{stem}' is not a valid slug",
+        f"use only a-z, 0-9 and '-', 2 to 64 characters, e.g. '{slugify(stem)}'",
+    )
+
+
+def _read_member(
+    task: tuple[str, str, str | None],
+) -> tuple[MemberSource | None, list[Problem]]:
+    """Read and validate one member (runs in a worker process)."""
+    root, rel, translation_rel = task
+    doc, problems = load_markdown_document(Path(root, rel), rel)
+    data = None
+    if doc is not None:
+        data, more = validate_model(MemberFile, doc)
+        problems += more
+    translation = translation_data = None
+    if translation_rel is not None:
+        translation, more = load_markdown_document(
+            Path(root, translation_rel), translation_rel, front_matter_required=False
+        )
+        problems += more
+        if translation is not None:
+            translation_data, more = validate_model(MemberTranslation, translation)
+            problems += more
+    if doc is None:
+        return None, problems
+    slug = Path(rel).stem
+    return MemberSource(slug, doc, data, translation, translation_data), problems
+
+
+def _member_tasks(root: Path) -> tuple[list[tuple[str, str, str | None]], list[Problem]]:
+    folder = root / MEMBERS_DIR
+    problems: list[Problem] = []
+    files = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    translations = {p.name[: -len(TRANSLATION_SUFFIX)]: p for p in files if p.name.endswith(TRANSLATION_SUFFIX)}
+    tasks = []
+    for path in files:
+        if path.name.endswith(TRANSLATION_SUFFIX):
+            continue
+        rel = _rel(root, path)
+        if not _SLUG.match(path.stem):
+            problems.append(_slug_problem(rel, path.stem))
+            translations.pop(path.stem, None)
+            continue
+        translation = translations.pop(path.stem, None)
+        tasks.append((str(root), rel, _rel(root, translation) if translation else None))
+    for stem, path in sorted(translations.items()):
+        problems.append(
+            Problem(
+                _rel(root, path), 1, 1, "", f"English text without a member file '{stem}.md'",
+                f"rename it to match a member (<slug>{TRANSLATION_SUFFIX}) or delete it",
+            )
+        )
+    return tasks, problems
+
+
+def _read_members(root: Path) -> tuple[list[MemberSource], list[Problem]]:
+    tasks, problems = _member_tasks(root)
+    workers = min(os.cpu_count() or 1, 8)
+    results: Iterator[tuple[MemberSource | None, list[Problem]]]
+    if len(tasks) >= PARALLEL_THRESHOLD and workers > 1:
+        chunk = max(1, len(tasks) // (workers * 8))
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            results = iter(list(pool.map(_read_member, tasks, chunksize=chunk)))
+    else:
+        results = map(_read_member, tasks)
+    members = []
+    for member, more in results:
+        problems += more
+        if member is not None:
+            members.append(member)
+    return members, problems
+
+
+def _read_categories(root: Path) -> tuple[list[tuple[RawDocument, CategoryFile]], list[Problem]]:
+    folder = root / COMPETENCES_DIR
+    categories = []
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        rel = _rel(root, path)
+        doc, more = load_yaml_document(path, rel)
+        problems += more
+        if doc is None:
+            continue
+        data, more = validate_model(CategoryFile, doc)
+        problems += more
+        if data is None:
+            continue
+        if data.id != path.stem:
+            line, col = doc.positions.get(("id",), (1, 1))
+            problems.append(
+                Problem(
+                    rel, line, col, "id", f"category id '{data.id}' differs from the file name",
+                    f"rename the file to {data.id}.yaml or set id: {path.stem}",
+                )
+            )
+        categories.append((doc, data))
+    if not categories and not problems:
+        problems.append(
+            Problem(
+                COMPETENCES_DIR, 1, 1, "", "no competence categories found",
+                f"add {COMPETENCES_DIR}/<category>.yaml files",
+            )
+        )
+    return categories, problems
+
+
+def _read_config(root: Path) -> tuple[RawDocument | None, SiteConfig | None, list[Problem]]:
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return None, None, [
+            Problem(
+                CONFIG_FILE, 1, 1, "", "site configuration not found",
+                "run atlasgen in the folder that holds atlas.yaml, or pass --project DIR",
+            )
+        ]
+    doc, problems = load_yaml_document(path, CONFIG_FILE)
+    if doc is None:
+        return None, None, problems
+    config, more = validate_model(SiteConfig, doc)
+    return doc, config, problems + more
+
+
+def load_sources(root: Path) -> tuple[Sources, list[Problem]]:
+    """Read every content file below ``root``; problems of single files included."""
+    root = root.resolve()
+    config_doc, config, problems = _read_config(root)
+    categories, more = _read_categories(root)
+    problems += more
+    members, more = _read_members(root)
+    problems += more
+    pages_dir = root / PAGES_DIR
+    pages = frozenset(p.stem for p in pages_dir.glob("*.md")) if pages_dir.is_dir() else frozenset()
+    logos_dir = root / LOGOS_DIR
+    logos = (
+        {
+            p.name: -1 if p.is_symlink() else p.stat().st_size
+            for p in sorted(logos_dir.iterdir())
+            if p.is_file()
+        }
+        if logos_dir.is_dir()
+        else {}
+    )
+    sources = Sources(root, config, config_doc, tuple(categories), tuple(members), pages, logos)
+    return sources, problems

@@ -1,0 +1,55 @@
+"""Reference data shipped with atlasgen: postal codes of Baden-Württemberg.
+
+``data/plz_bw.csv`` (GeoNames, CC BY 4.0; see ``data/plz_bw.LICENSE.md``) maps each
+regular postal code to its place(s), district (Land-/Stadtkreis, with its
+five-digit key) and an approximate centroid.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = ["ATTRIBUTION", "PostalPlace", "postal_codes"]
+
+ATTRIBUTION = (
+    "Postleitzahlen: © GeoNames (www.geonames.org), CC BY 4.0, "
+    "https://creativecommons.org/licenses/by/4.0/ – gefiltert und vereinheitlicht."
+)
+
+
+@dataclass(frozen=True)
+class PostalPlace:
+    postal_code: str
+    place: str
+    district: str
+    district_key: str
+    lat: float
+    lon: float
+
+
+@functools.cache
+def postal_codes() -> dict[str, tuple[PostalPlace, ...]]:
+    """Postal code → its places, sorted by place name."""
+    text = resources.files("atlasgen").joinpath("data/plz_bw.csv").read_text("utf-8")
+    table: dict[str, list[PostalPlace]] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        place = PostalPlace(
+            row["postal_code"],
+            row["place"],
+            row["district"],
+            row["district_ags"],
+            float(row["lat"]),
+            float(row["lon"]),
+        )
+        table.setdefault(place.postal_code, []).append(place)
+    return {code: tuple(sorted(rows, key=lambda p: p.place)) for code, rows in table.items()}
+
+
+@functools.cache
+def district_names() -> dict[str, str]:
+    """District key (e.g. ``08121``) → name (``Stadtkreis Heilbronn``)."""
+    return {p.district_key: p.district for rows in postal_codes().values() for p in rows}

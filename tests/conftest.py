@@ -1,0 +1,68 @@
+"""Fixtures: a scratch copy of a test site, and running the CLI as a user would."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SITES = Path(__file__).resolve().parent / "sites"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-expected",
+        action="store_true",
+        help="rewrite tests/sites/*/expected.txt from the current output (review the diff!)",
+    )
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_atlasgen(*args: str | Path, cwd: Path | None = None) -> Result:
+    """Run ``python -m atlasgen`` in a subprocess, exactly as a user would."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "atlasgen", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Callable[..., Path]:
+    """Copy a site from tests/sites/ into a scratch folder, then add or replace files.
+
+    ``site("minimal", {"content/members/x.md": "..."})``; a value of ``None``
+    deletes the file, ``bytes`` are written as they are.
+    """
+
+    def make(name: str = "minimal", files: dict[str, str | bytes | None] | None = None) -> Path:
+        root = tmp_path / name
+        shutil.copytree(SITES / name, root, symlinks=True)
+        for rel, content in (files or {}).items():
+            path = root / rel
+            if content is None:
+                path.unlink()
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return make
