@@ -295,16 +295,18 @@ def _check_references(
             )
 
 
-def _warn_incomplete(member: Member, doc: RawDocument, out: _Collector) -> None:
-    data = member.data
-    if not member.description_de.strip():
+def _warn_incomplete(doc: RawDocument, out: _Collector) -> None:
+    """Warnings for profiles that are valid but thin (on raw data, so invalid files get them too)."""
+    if not isinstance(doc.data, dict):
+        return
+    if not doc.body.strip():
         out.add(
             doc, (), "profile has no description", "write a few sentences below the closing '---'",
             Severity.WARNING,
         )
-    if data.logo is None:
+    if _raw(doc.data, "logo") is None:
         out.add(doc, (), "profile has no logo", f"add a logo to {LOGOS_DIR}/ and name it in 'logo:'", Severity.WARNING)
-    if data.email is None and data.phone is None and not data.contacts:
+    if not any(_raw(doc.data, key) for key in ("email", "phone", "contacts")):
         out.add(doc, (), "profile has no contact", "add 'email:', 'phone:' or 'contacts:'", Severity.WARNING)
 
 
@@ -349,6 +351,7 @@ def build_atlas(sources: Sources) -> tuple[Atlas | None, list[Problem]]:
     for src in sources.members:
         docs[src.slug] = src.doc
         _check_references(src.doc, competences, sources, out)
+        _warn_incomplete(src.doc, out)
         place = _resolve_place(src.doc, sources.config, out)
         if src.data is None or place is None:
             continue
@@ -362,7 +365,6 @@ def build_atlas(sources: Sources) -> tuple[Atlas | None, list[Problem]]:
             src.translation_data.tagline if src.translation_data else None,
             src.doc.path,
         )
-        _warn_incomplete(member, src.doc, out)
         members.append(member)
     _check_names(members, docs, out)
     problems = out.problems
