@@ -10,8 +10,10 @@ from pathlib import Path
 
 from conftest import REPO, run_atlasgen
 
-BAD_EMAIL = "---\nname: Kaputt GmbH\ntype: company\ntagline: T\nemail: nope\naddress:\n" \
+BAD_EMAIL = (
+    "---\nname: Kaputt GmbH\ntype: company\ntagline: T\nemail: nope\naddress:\n"
     '  street: Weg 1\n  postal_code: "74072"\n  city: Heilbronn\ncompetences: [isms]\n---\nText\n'
+)
 
 
 def test_valid_site_exits_0_and_says_what_it_checked(site: Callable[..., Path]) -> None:
@@ -39,16 +41,25 @@ def test_json_format_lists_every_problem(site: Callable[..., Path]) -> None:
     assert data["errors"] == 1
     problem = data["problems"][0]
     assert (problem["path"], problem["line"], problem["column"], problem["field"]) == (
-        "content/members/kaputt.md", 5, 8, "email",
+        "content/members/kaputt.md",
+        5,
+        8,
+        "email",
     )
     assert data["warnings"] >= 1  # the same file has no logo
 
 
 def test_strict_turns_warnings_into_errors(site: Callable[..., Path]) -> None:
-    root = site(files={"content/members/logos/alpha-software.svg": None,
-                       "content/members/alpha-software.md": (REPO / "tests/sites/minimal/content"
-                       "/members/alpha-software.md").read_text("utf-8").replace(
-                           "logo: alpha-software.svg\n", "")})
+    root = site(
+        files={
+            "content/members/logos/alpha-software.svg": None,
+            "content/members/alpha-software.md": (
+                REPO / "tests/sites/minimal/content/members/alpha-software.md"
+            )
+            .read_text("utf-8")
+            .replace("logo: alpha-software.svg\n", ""),
+        }
+    )
     assert run_atlasgen("validate", "--project", root).code == 0
     strict = run_atlasgen("validate", "--strict", "--project", root)
     assert strict.code == 1
@@ -95,7 +106,9 @@ def test_build_py_and_python_m_are_the_same_command(site: Callable[..., Path]) -
     root = site(files={"content/members/kaputt.md": BAD_EMAIL})
     via_build_py = subprocess.run(
         [sys.executable, str(REPO / "build.py"), "--project", str(root)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     via_cli = run_atlasgen("build", "--project", root)
     assert via_build_py.returncode == via_cli.code == 1

@@ -8,13 +8,13 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import REPO
 from pydantic import BaseModel
 
 import atlasgen
 import atlasgen.schema
 from atlasgen.jsonschemas import SCHEMAS, render_schemas, stale_schemas
 from atlasgen.load import load_markdown_document
-from conftest import REPO
 
 
 def test_committed_json_schemas_match_the_models() -> None:
@@ -67,12 +67,16 @@ def test_public_api_is_exported() -> None:
 
 
 def test_example_member_files_start_with_the_schema_line() -> None:
-    files = [p for p in sorted((REPO / "content/members").glob("*.md")) if not p.name.endswith(".en.md")]
+    files = [
+        p for p in sorted((REPO / "content/members").glob("*.md")) if not p.name.endswith(".en.md")
+    ]
     assert files
     for path in files:
         lines = path.read_text("utf-8").splitlines()
         assert lines[0] == "---", path.name
-        assert lines[1] == "# yaml-language-server: $schema=../../schema/member.schema.json", path.name
+        assert lines[1] == "# yaml-language-server: $schema=../../schema/member.schema.json", (
+            path.name
+        )
 
 
 def test_example_member_files_validate_against_the_json_schema() -> None:
@@ -81,7 +85,9 @@ def test_example_member_files_validate_against_the_json_schema() -> None:
 
     schema = json.loads((REPO / "schema/member.schema.json").read_text("utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
-    files = [p for p in sorted((REPO / "content/members").glob("*.md")) if not p.name.endswith(".en.md")]
+    files = [
+        p for p in sorted((REPO / "content/members").glob("*.md")) if not p.name.endswith(".en.md")
+    ]
     assert len(files) >= 40
     for path in files:
         doc, problems = load_markdown_document(path, path.name)
@@ -94,6 +100,8 @@ def test_example_member_files_validate_against_the_json_schema() -> None:
 def test_modeline_points_at_a_committed_schema() -> None:
     target = (REPO / "content/members" / "../../schema/member.schema.json").resolve()
     assert target.is_file()
-    assert Path(REPO / "content/competences/daten-ki.yaml").read_text("utf-8").startswith(
-        "# yaml-language-server: $schema=../../schema/competences.schema.json"
+    assert (
+        Path(REPO / "content/competences/daten-ki.yaml")
+        .read_text("utf-8")
+        .startswith("# yaml-language-server: $schema=../../schema/competences.schema.json")
     )

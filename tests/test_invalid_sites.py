@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import SITES, run_atlasgen
 
 INVALID = sorted(p.name for p in SITES.glob("invalid-*"))

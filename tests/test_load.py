@@ -48,7 +48,9 @@ def test_positions_count_file_lines_including_front_matter_and_comments(tmp_path
 
 
 def test_utf8_bom_and_crlf_are_accepted_with_the_same_lines(tmp_path: Path) -> None:
-    path = _write(tmp_path, b"\xef\xbb\xbf---\r\nname: A\r\ncity: K\xc3\xbcnzelsau\r\n---\r\nText\r\n")
+    path = _write(
+        tmp_path, b"\xef\xbb\xbf---\r\nname: A\r\ncity: K\xc3\xbcnzelsau\r\n---\r\nText\r\n"
+    )
     doc, problems = load_markdown_document(path, "m.md")
     assert problems == [] and doc is not None
     assert doc.data == {"name": "A", "city": "Künzelsau"}
@@ -63,7 +65,7 @@ def test_billion_laughs_is_reported_not_expanded(tmp_path: Path) -> None:
         cur = chr(ord("a") + i)
         lines.append(f"{cur}: &{cur} [{', '.join(['*' + prev] * 9)}]")
     path = _write(tmp_path, "\n".join(lines) + "\n", "bomb.yaml")
-    doc, problems = load_yaml_document(path, "bomb.yaml")
+    _doc, problems = load_yaml_document(path, "bomb.yaml")
     assert problems, "aliases must be reported"
     assert all("aliases" in p.message for p in problems)
     assert problems[0].line == 2

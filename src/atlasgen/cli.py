@@ -27,7 +27,10 @@ def _report(args: argparse.Namespace) -> tuple[bool, int]:
     atlas, problems = validate_project(args.project, strict=args.strict)
     errors = any(p.severity is Severity.ERROR for p in problems)
     if problems or args.format != "text":
-        print(format_problems(problems, args.format), file=sys.stdout if args.format != "text" else sys.stderr)
+        print(
+            format_problems(problems, args.format),
+            file=sys.stdout if args.format != "text" else sys.stderr,
+        )
     if not errors and args.format == "text" and atlas is not None:
         print(
             f"ok: {plural(len(atlas.members), 'member')}, "
@@ -69,20 +72,32 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     sources, _ = load_sources(args.project)
     if sources.config is None or not sources.categories:
-        print("atlasgen new: atlas.yaml and content/competences/ must be valid first", file=sys.stderr)
+        print(
+            "atlasgen new: atlas.yaml and content/competences/ must be valid first", file=sys.stderr
+        )
         return EXIT_PROBLEMS
     address = sources.config.network.address
     competence = next(c.id for _, cat in sources.categories for c in cat.competences)
     slug = args.slug or slugify(args.name)
     try:
         path = write_member(
-            sources.root, args.name, postal_code=address.postal_code, city=address.city,
-            competence=competence, today=date.today(), slug=slug,
+            sources.root,
+            args.name,
+            postal_code=address.postal_code,
+            city=address.city,
+            competence=competence,
+            today=date.today(),
+            slug=slug,
         )
     except FileExistsError:
-        print(f"atlasgen new: content/members/{slug}.md exists already; choose --slug", file=sys.stderr)
+        print(
+            f"atlasgen new: content/members/{slug}.md exists already; choose --slug",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
-    print(f"wrote {path.relative_to(sources.root)}: fill in the fields, then run 'atlasgen validate'")
+    print(
+        f"wrote {path.relative_to(sources.root)}: fill in the fields, then run 'atlasgen validate'"
+    )
     return EXIT_OK
 
 
@@ -96,11 +111,17 @@ def _parser() -> argparse.ArgumentParser:
 
     def command(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
         p = sub.add_parser(
-            name, help=help_text, description=help_text, epilog=f"example: {example}",
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=f"example: {example}",
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
         p.add_argument(
-            "--project", type=Path, default=Path("."), metavar="DIR",
+            "--project",
+            type=Path,
+            default=Path("."),
+            metavar="DIR",
             help="folder with atlas.yaml and content/ (default: current folder)",
         )
         return p
@@ -110,12 +131,18 @@ def _parser() -> argparse.ArgumentParser:
         ("build", cmd_build, "validate and build the site into _site/"),
     ):
         p = command(name, help_text, f"atlasgen {name} --format github")
-        p.add_argument("--format", choices=("text", "github", "json"), default="text",
-                       help="text for people, github for workflow annotations, json for tools")
+        p.add_argument(
+            "--format",
+            choices=("text", "github", "json"),
+            default="text",
+            help="text for people, github for workflow annotations, json for tools",
+        )
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")
         p.set_defaults(func=func)
 
-    p = command("schema", "write JSON Schemas of the content files to schema/", "atlasgen schema --check")
+    p = command(
+        "schema", "write JSON Schemas of the content files to schema/", "atlasgen schema --check"
+    )
     p.add_argument("--check", action="store_true", help="only check that schema/ is up to date")
     p.set_defaults(func=cmd_schema)
 

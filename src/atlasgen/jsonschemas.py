@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from .schema import CategoryFile, MemberFile, MemberTranslation, SiteConfig
 
-__all__ = ["SCHEMA_DIR", "SCHEMAS", "render_schemas", "stale_schemas", "write_schemas"]
+__all__ = ["SCHEMAS", "SCHEMA_DIR", "render_schemas", "stale_schemas", "write_schemas"]
 
 SCHEMA_DIR = "schema"
 SCHEMAS: dict[str, type[BaseModel]] = {

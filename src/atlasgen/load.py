@@ -48,8 +48,7 @@ KeyPath = tuple[str | int, ...]
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _KNOWN_TAGS = {
-    _STANDARD_TAG + t
-    for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+    _STANDARD_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _FRONT_MATTER_FENCE = re.compile(r"^---[ \t]*$")
@@ -158,16 +157,21 @@ class _Builder:
                 self.positions[(*path, i)] = self.pos(item)
                 items.append(self.build(item, (*path, i)))
             return items
+        assert isinstance(node, yaml.MappingNode)
         return self.build_mapping(node, path)
 
     def report_aliases(self, text: str) -> None:
         """Composed nodes forget where an alias was written; the events remember."""
         events = (e for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent))
         for path, event in zip(self.aliases, events, strict=False):
-            line, col = event.start_mark.line + self.line_offset, event.start_mark.column + 1
+            mark = event.start_mark
+            line, col = (mark.line + self.line_offset, mark.column + 1) if mark else (1, 1)
             self.problems.append(
                 Problem(
-                    self.rel, line, col, dotted(path),
+                    self.rel,
+                    line,
+                    col,
+                    dotted(path),
                     "YAML anchors and aliases (& and *) are not supported",
                     "write the value out in full",
                 )
@@ -245,7 +249,10 @@ def _bidi_problems(text: str, rel: str, first_line: int) -> list[Problem]:
         if (m := _BIDI_CONTROLS.search(line)) is not None:
             problems.append(
                 Problem(
-                    rel, first_line + n, m.start() + 1, "",
+                    rel,
+                    first_line + n,
+                    m.start() + 1,
+                    "",
                     f"invisible text-direction control character U+{ord(m.group()):04X}",
                     "delete it; it can make text display differently from what it says",
                 )
@@ -285,17 +292,23 @@ def load_markdown_document(
             return RawDocument(rel, {}, {(): (1, 1)}, text, 1), _bidi_problems(text, rel, 1)
         return None, [
             Problem(
-                rel, start + 1, 1, "", "the file does not start with front matter",
+                rel,
+                start + 1,
+                1,
+                "",
+                "the file does not start with front matter",
                 "the first line must be '---', followed by the fields, then another '---' line",
             )
         ]
-    end = next(
-        (i for i in range(start + 1, len(lines)) if _FRONT_MATTER_END.match(lines[i])), None
-    )
+    end = next((i for i in range(start + 1, len(lines)) if _FRONT_MATTER_END.match(lines[i])), None)
     if end is None:
         return None, [
             Problem(
-                rel, start + 1, 1, "", "the front matter is not closed",
+                rel,
+                start + 1,
+                1,
+                "",
+                "the front matter is not closed",
                 "add a line '---' after the last field, before the description",
             )
         ]

@@ -39,7 +39,9 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
-def _field_at(model: type[BaseModel], loc: KeyPath) -> tuple[type[BaseModel] | None, FieldInfo | None]:
+def _field_at(
+    model: type[BaseModel], loc: KeyPath
+) -> tuple[type[BaseModel] | None, FieldInfo | None]:
     """The model that holds the last key of ``loc``, and that key's field."""
     current: type[BaseModel] | None = model
     info: FieldInfo | None = None
@@ -83,8 +85,14 @@ def _example(info: FieldInfo | None, key: str) -> str:
 
 _TYPE_HINTS = {
     "list_type": ("expected a list", "write [a, b] or one '- item' per line below the key"),
-    "model_type": ("expected fields below this key", "indent the fields below the key by two spaces"),
-    "dict_type": ("expected fields below this key", "indent the fields below the key by two spaces"),
+    "model_type": (
+        "expected fields below this key",
+        "indent the fields below the key by two spaces",
+    ),
+    "dict_type": (
+        "expected fields below this key",
+        "indent the fields below the key by two spaces",
+    ),
     "string_type": ("expected text", "write text after the colon"),
     "int_parsing": ("expected a whole number", "write digits only, e.g. 1998"),
     "float_parsing": ("expected a number", "use a dot as decimal separator, e.g. 49.1427"),
@@ -135,16 +143,18 @@ def _problem(doc: RawDocument, model: type[BaseModel], err: Any) -> Problem:
     return Problem(doc.path, line, col, dotted(loc), message, hint)
 
 
-def validate_model(
-    model: type[ModelT], doc: RawDocument
-) -> tuple[ModelT | None, list[Problem]]:
+def validate_model(model: type[ModelT], doc: RawDocument) -> tuple[ModelT | None, list[Problem]]:
     """Validate ``doc.data`` against ``model``: the instance, or every problem."""
     if not isinstance(doc.data, dict):
         line, col = find_position(doc.positions, ())
         kind = type(doc.data).__name__ if doc.data is not None else "nothing"
         return None, [
             Problem(
-                doc.path, line, col, "", f"expected 'key: value' fields, found {kind}",
+                doc.path,
+                line,
+                col,
+                "",
+                f"expected 'key: value' fields, found {kind}",
                 "write one field per line as 'key: value'",
             )
         ]
@@ -152,4 +162,3 @@ def validate_model(
         return model.model_validate(doc.data), []
     except ValidationError as exc:
         return None, [_problem(doc, model, err) for err in exc.errors(include_url=False)]
-

@@ -98,7 +98,9 @@ class Atlas:
 
     def needed_by(self, competence_id: str) -> tuple[Member, ...]:
         return tuple(
-            m for m in self.listed_members if any(n.competence == competence_id for n in m.data.needs)
+            m
+            for m in self.listed_members
+            if any(n.competence == competence_id for n in m.data.needs)
         )
 
 
@@ -117,9 +119,7 @@ class _Collector:
         severity: Severity = Severity.ERROR,
     ) -> None:
         line, col = find_position(doc.positions, loc)
-        self.problems.append(
-            Problem(doc.path, line, col, dotted(loc), message, hint, severity)
-        )
+        self.problems.append(Problem(doc.path, line, col, dotted(loc), message, hint, severity))
 
 
 _LEGAL_FORMS = re.compile(
@@ -137,7 +137,12 @@ def name_key(name: str) -> str:
 def _competence_hint(value: str, competences: dict[str, Competence]) -> str:
     folded = value.casefold()
     for comp in competences.values():
-        words = [comp.entry.label.de, comp.entry.label.en, *comp.entry.synonyms.de, *comp.entry.synonyms.en]
+        words = [
+            comp.entry.label.de,
+            comp.entry.label.en,
+            *comp.entry.synonyms.de,
+            *comp.entry.synonyms.en,
+        ]
         if any(w.casefold() == folded for w in words):
             return f"did you mean '{comp.id}' ({comp.entry.label.de})?"
     return did_you_mean(value, competences) or "see the ids in content/competences/*.yaml"
@@ -153,7 +158,8 @@ def _link_taxonomy(
         for i, entry in enumerate(data.competences):
             if (first := competences.get(entry.id)) is not None:
                 out.add(
-                    doc, ("competences", i, "id"),
+                    doc,
+                    ("competences", i, "id"),
                     f"competence id '{entry.id}' is already defined in {first.source_path}",
                     "give each competence a unique id",
                 )
@@ -162,8 +168,11 @@ def _link_taxonomy(
             ids.append(entry.id)
         if not data.competences:
             out.add(
-                doc, ("competences",), "category has no competences",
-                "add competences or remove the category", Severity.WARNING,
+                doc,
+                ("competences",),
+                "category has no competences",
+                "add competences or remove the category",
+                Severity.WARNING,
             )
         categories.append(Category(data.id, data, tuple(ids), doc.path))
     for doc, data in sources.categories:
@@ -171,11 +180,17 @@ def _link_taxonomy(
             for j, rid in enumerate(entry.related):
                 if rid not in competences:
                     out.add(
-                        doc, ("competences", i, "related", j),
-                        f"unknown competence '{rid}'", _competence_hint(rid, competences),
+                        doc,
+                        ("competences", i, "related", j),
+                        f"unknown competence '{rid}'",
+                        _competence_hint(rid, competences),
                     )
                 elif rid == entry.id:
-                    out.add(doc, ("competences", i, "related", j), "a competence cannot be related to itself")
+                    out.add(
+                        doc,
+                        ("competences", i, "related", j),
+                        "a competence cannot be related to itself",
+                    )
     return categories, competences
 
 
@@ -195,16 +210,21 @@ def _raw_list(data: Any, *path: str | int) -> list[tuple[int, Any]]:
     return list(enumerate(value)) if isinstance(value, list) else []
 
 
-def _resolve_place(doc: RawDocument, config: SiteConfig | None, out: _Collector) -> PostalPlace | None:
+def _resolve_place(
+    doc: RawDocument, config: SiteConfig | None, out: _Collector
+) -> PostalPlace | None:
     """The postal-code row of the member's address (district, centroid)."""
-    code, city, district = (_raw(doc.data, "address", k) for k in ("postal_code", "city", "district"))
+    code, city, district = (
+        _raw(doc.data, "address", k) for k in ("postal_code", "city", "district")
+    )
     if not isinstance(code, str) or not isinstance(city, str):
         return None
     rows = postal_codes().get(code)
     loc: KeyPath = ("address", "postal_code")
     if not rows:
         same_city = sorted(
-            c for c, places in postal_codes().items()
+            c
+            for c, places in postal_codes().items()
             if any(p.place.casefold() == city.casefold() for p in places)
         )
         hint = (
@@ -218,21 +238,27 @@ def _resolve_place(doc: RawDocument, config: SiteConfig | None, out: _Collector)
     if isinstance(district, str):
         if district not in districts:
             out.add(
-                doc, ("address", "district"), f"postal code {code} is not in '{district}'",
+                doc,
+                ("address", "district"),
+                f"postal code {code} is not in '{district}'",
                 "allowed: " + ", ".join(districts),
             )
             return None
         rows = tuple(r for r in rows if r.district == district)
     elif len(districts) > 1:
         out.add(
-            doc, loc, f"postal code {code} spans several districts",
+            doc,
+            loc,
+            f"postal code {code} spans several districts",
             "add 'district:' to the address with one of: " + ", ".join(districts),
         )
         return None
     same_city_rows = [r for r in rows if _same_place(city, r.place)]
     if not same_city_rows:
         out.add(
-            doc, ("address", "city"), f"city '{city}' does not match postal code {code}",
+            doc,
+            ("address", "city"),
+            f"city '{city}' does not match postal code {code}",
             "places of this postal code: " + ", ".join(sorted({r.place for r in rows})),
             Severity.WARNING,
         )
@@ -240,18 +266,23 @@ def _resolve_place(doc: RawDocument, config: SiteConfig | None, out: _Collector)
     if config is not None and place.district_key not in config.region.districts:
         names = district_names()
         out.add(
-            doc, loc,
+            doc,
+            loc,
             f"postal code {code} is in {place.district}, outside the region {config.region.name}",
-            "the region's districts: " + ", ".join(names.get(k, k) for k in config.region.districts),
+            "the region's districts: "
+            + ", ".join(names.get(k, k) for k in config.region.districts),
         )
     return place
 
 
 def _same_place(city: str, place: str) -> bool:
-    """``Heilbronn`` matches ``Heilbronn``; ``Füramoos`` matches ``Eberhardzell Füramoos, Altbellamont``."""
+    """``Heilbronn`` matches ``Heilbronn``; ``Füramoos`` matches
+    ``Eberhardzell Füramoos, Altbellamont``."""
     wanted = city.casefold()
     parts = [p.strip() for p in re.split(r"[,/]", place.casefold())]
-    return wanted in parts or any(p.split(" ", 1)[-1] == wanted or p.startswith(wanted + " ") for p in parts)
+    return wanted in parts or any(
+        p.split(" ", 1)[-1] == wanted or p.startswith(wanted + " ") for p in parts
+    )
 
 
 def _location(data: MemberFile, place: PostalPlace) -> Location:
@@ -260,8 +291,13 @@ def _location(data: MemberFile, place: PostalPlace) -> Location:
     if address.coordinates is not None:
         lat, lon = address.coordinates.lat, address.coordinates.lon
     return Location(
-        address.street, address.postal_code, address.city, place.district,
-        place.district_key, lat, lon,
+        address.street,
+        address.postal_code,
+        address.city,
+        place.district,
+        place.district_key,
+        lat,
+        lon,
     )
 
 
@@ -270,12 +306,19 @@ def _check_references(
 ) -> None:
     for i, cid in _raw_list(doc.data, "competences"):
         if isinstance(cid, str) and cid not in competences:
-            out.add(doc, ("competences", i), f"unknown competence '{cid}'", _competence_hint(cid, competences))
+            out.add(
+                doc,
+                ("competences", i),
+                f"unknown competence '{cid}'",
+                _competence_hint(cid, competences),
+            )
     for i, _ in _raw_list(doc.data, "needs"):
         cid = _raw(doc.data, "needs", i, "competence")
         if isinstance(cid, str) and cid not in competences:
             out.add(
-                doc, ("needs", i, "competence"), f"unknown competence '{cid}'",
+                doc,
+                ("needs", i, "competence"),
+                f"unknown competence '{cid}'",
                 _competence_hint(cid, competences),
             )
     logo = _raw(doc.data, "logo")
@@ -283,31 +326,52 @@ def _check_references(
         size = sources.logos.get(logo)
         if size is None:
             out.add(
-                doc, ("logo",), f"logo file '{logo}' not found in {LOGOS_DIR}/",
+                doc,
+                ("logo",),
+                f"logo file '{logo}' not found in {LOGOS_DIR}/",
                 did_you_mean(logo, sources.logos) or f"upload the logo to {LOGOS_DIR}/",
             )
         elif size < 0:
-            out.add(doc, ("logo",), "the logo file is a symbolic link", "replace it by the file itself")
+            out.add(
+                doc, ("logo",), "the logo file is a symbolic link", "replace it by the file itself"
+            )
         elif size > MAX_LOGO_BYTES:
             out.add(
-                doc, ("logo",), f"logo file is too large ({size:,} bytes; the limit is {MAX_LOGO_BYTES:,})",
+                doc,
+                ("logo",),
+                f"logo file is too large ({size:,} bytes; the limit is {MAX_LOGO_BYTES:,})",
                 "use an SVG or a PNG/WebP of at most 600 pixels width",
             )
 
 
 def _warn_incomplete(doc: RawDocument, out: _Collector) -> None:
-    """Warnings for profiles that are valid but thin (on raw data, so invalid files get them too)."""
+    """Warnings for thin profiles (on raw data, so invalid files get them too)."""
     if not isinstance(doc.data, dict):
         return
     if not doc.body.strip():
         out.add(
-            doc, (), "profile has no description", "write a few sentences below the closing '---'",
+            doc,
+            (),
+            "profile has no description",
+            "write a few sentences below the closing '---'",
             Severity.WARNING,
         )
     if _raw(doc.data, "logo") is None:
-        out.add(doc, (), "profile has no logo", f"add a logo to {LOGOS_DIR}/ and name it in 'logo:'", Severity.WARNING)
+        out.add(
+            doc,
+            (),
+            "profile has no logo",
+            f"add a logo to {LOGOS_DIR}/ and name it in 'logo:'",
+            Severity.WARNING,
+        )
     if not any(_raw(doc.data, key) for key in ("email", "phone", "contacts")):
-        out.add(doc, (), "profile has no contact", "add 'email:', 'phone:' or 'contacts:'", Severity.WARNING)
+        out.add(
+            doc,
+            (),
+            "profile has no contact",
+            "add 'email:', 'phone:' or 'contacts:'",
+            Severity.WARNING,
+        )
 
 
 def _check_names(members: Iterable[Member], docs: dict[str, RawDocument], out: _Collector) -> None:
@@ -317,8 +381,10 @@ def _check_names(members: Iterable[Member], docs: dict[str, RawDocument], out: _
     for group in by_key.values():
         for other in group[1:]:
             out.add(
-                docs[other.slug], ("name",),
-                f"name '{other.name}' is the same as or very close to '{group[0].name}' ({group[0].source_path})",
+                docs[other.slug],
+                ("name",),
+                f"name '{other.name}' is the same as or very close to "
+                f"'{group[0].name}' ({group[0].source_path})",
                 "each organisation has one file; merge the two or make the names distinct",
             )
 
@@ -330,14 +396,21 @@ def _check_config(sources: Sources, out: _Collector) -> None:
     names = district_names()
     for i, key in enumerate(config.region.districts):
         if key not in names:
-            out.add(doc, ("region", "districts", i), f"unknown district key '{key}'",
-                    did_you_mean(key, names) or "use the five-digit Kreisschlüssel, e.g. 08121")
+            out.add(
+                doc,
+                ("region", "districts", i),
+                f"unknown district key '{key}'",
+                did_you_mean(key, names) or "use the five-digit Kreisschlüssel, e.g. 08121",
+            )
     for field in ("imprint", "privacy"):
         page = getattr(config.legal, field)
         if page not in sources.pages:
             out.add(
-                doc, ("legal", field), f"page '{page}' not found in {PAGES_DIR}/",
-                f"create {PAGES_DIR}/{page}.md (German law requires an Impressum and a privacy policy)",
+                doc,
+                ("legal", field),
+                f"page '{page}' not found in {PAGES_DIR}/",
+                f"create {PAGES_DIR}/{page}.md "
+                "(German law requires an Impressum and a privacy policy)",
             )
 
 
@@ -361,7 +434,9 @@ def build_atlas(sources: Sources) -> tuple[Atlas | None, list[Problem]]:
             src.data,
             _location(src.data, place),
             src.doc.body.strip("\n"),
-            translation.body.strip("\n") if translation is not None and translation.body.strip() else None,
+            translation.body.strip("\n")
+            if translation is not None and translation.body.strip()
+            else None,
             src.translation_data.tagline if src.translation_data else None,
             src.doc.path,
         )
@@ -370,5 +445,7 @@ def build_atlas(sources: Sources) -> tuple[Atlas | None, list[Problem]]:
     problems = out.problems
     if sources.config is None or any(p.severity is Severity.ERROR for p in problems):
         return None, problems
-    atlas = Atlas(sources.config, tuple(categories), competences, tuple(sorted(members, key=lambda m: m.slug)))
+    atlas = Atlas(
+        sources.config, tuple(categories), competences, tuple(sorted(members, key=lambda m: m.slug))
+    )
     return atlas, problems

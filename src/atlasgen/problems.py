@@ -38,9 +38,7 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def as_error(self) -> Problem:
-        return Problem(
-            self.path, self.line, self.column, self.field, self.message, self.hint
-        )
+        return Problem(self.path, self.line, self.column, self.field, self.message, self.hint)
 
 
 class AtlasError(Exception):

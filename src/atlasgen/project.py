@@ -85,7 +85,11 @@ def _rel(root: Path, path: Path) -> str:
 
 def _slug_problem(rel: str, stem: str) -> Problem:
     return Problem(
-        rel, 1, 1, "", f"file name '{stem}' is not a valid slug",
+        rel,
+        1,
+        1,
+        "",
+        f"file name '{stem}' is not a valid slug",
         f"use only a-z, 0-9 and '-', 2 to 64 characters, e.g. '{slugify(stem)}'",
     )
 
@@ -119,7 +123,9 @@ def _member_tasks(root: Path) -> tuple[list[tuple[str, str, str | None]], list[P
     folder = root / MEMBERS_DIR
     problems: list[Problem] = []
     files = sorted(folder.glob("*.md")) if folder.is_dir() else []
-    translations = {p.name[: -len(TRANSLATION_SUFFIX)]: p for p in files if p.name.endswith(TRANSLATION_SUFFIX)}
+    translations = {
+        p.name[: -len(TRANSLATION_SUFFIX)]: p for p in files if p.name.endswith(TRANSLATION_SUFFIX)
+    }
     tasks = []
     for path in files:
         if path.name.endswith(TRANSLATION_SUFFIX):
@@ -134,7 +140,11 @@ def _member_tasks(root: Path) -> tuple[list[tuple[str, str, str | None]], list[P
     for stem, path in sorted(translations.items()):
         problems.append(
             Problem(
-                _rel(root, path), 1, 1, "", f"English text without a member file '{stem}.md'",
+                _rel(root, path),
+                1,
+                1,
+                "",
+                f"English text without a member file '{stem}.md'",
                 f"rename it to match a member (<slug>{TRANSLATION_SUFFIX}) or delete it",
             )
         )
@@ -177,7 +187,11 @@ def _read_categories(root: Path) -> tuple[list[tuple[RawDocument, CategoryFile]]
             line, col = doc.positions.get(("id",), (1, 1))
             problems.append(
                 Problem(
-                    rel, line, col, "id", f"category id '{data.id}' differs from the file name",
+                    rel,
+                    line,
+                    col,
+                    "id",
+                    f"category id '{data.id}' differs from the file name",
                     f"rename the file to {data.id}.yaml or set id: {path.stem}",
                 )
             )
@@ -185,7 +199,11 @@ def _read_categories(root: Path) -> tuple[list[tuple[RawDocument, CategoryFile]]
     if not categories and not problems:
         problems.append(
             Problem(
-                COMPETENCES_DIR, 1, 1, "", "no competence categories found",
+                COMPETENCES_DIR,
+                1,
+                1,
+                "",
+                "no competence categories found",
                 f"add {COMPETENCES_DIR}/<category>.yaml files",
             )
         )
@@ -195,12 +213,20 @@ def _read_categories(root: Path) -> tuple[list[tuple[RawDocument, CategoryFile]]
 def _read_config(root: Path) -> tuple[RawDocument | None, SiteConfig | None, list[Problem]]:
     path = root / CONFIG_FILE
     if not path.is_file():
-        return None, None, [
-            Problem(
-                CONFIG_FILE, 1, 1, "", "site configuration not found",
-                "run atlasgen in the folder that holds atlas.yaml, or pass --project DIR",
-            )
-        ]
+        return (
+            None,
+            None,
+            [
+                Problem(
+                    CONFIG_FILE,
+                    1,
+                    1,
+                    "",
+                    "site configuration not found",
+                    "run atlasgen in the folder that holds atlas.yaml, or pass --project DIR",
+                )
+            ],
+        )
     doc, problems = load_yaml_document(path, CONFIG_FILE)
     if doc is None:
         return None, None, problems

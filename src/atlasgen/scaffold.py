@@ -15,9 +15,7 @@ def _yaml_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def member_template(
-    name: str, *, postal_code: str, city: str, competence: str, today: date
-) -> str:
+def member_template(name: str, *, postal_code: str, city: str, competence: str, today: date) -> str:
     """The text of a new member file; every value is a valid placeholder."""
     types = ", ".join(t.value for t in MemberType)
     sizes = ", ".join(s.value for s in SizeClass)
@@ -95,13 +93,21 @@ Zwischenüberschriften mit `##`.
 
 
 def write_member(
-    root: Path, name: str, *, postal_code: str, city: str, competence: str, today: date,
+    root: Path,
+    name: str,
+    *,
+    postal_code: str,
+    city: str,
+    competence: str,
+    today: date,
     slug: str | None = None,
 ) -> Path:
     """Write ``content/members/<slug>.md``; refuses to overwrite."""
     path = root / MEMBERS_DIR / f"{slug or slugify(name)}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = member_template(name, postal_code=postal_code, city=city, competence=competence, today=today)
+    text = member_template(
+        name, postal_code=postal_code, city=city, competence=competence, today=today
+    )
     with path.open("x", encoding="utf-8") as fh:
         fh.write(text)
     return path

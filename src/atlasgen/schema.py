@@ -70,15 +70,12 @@ def _clean_text(pattern: re.Pattern[str]) -> AfterValidator:
     return AfterValidator(check)
 
 
-def _line(max_length: int) -> Any:
-    return Annotated[
-        str, StringConstraints(min_length=1, max_length=max_length), _clean_text(_FORBIDDEN_IN_LINE)
-    ]
-
-
-Name = _line(120)
-Line = _line(200)
-Text = Annotated[str, StringConstraints(min_length=1, max_length=600), _clean_text(_FORBIDDEN_IN_TEXT)]
+_LINE_CHECK = _clean_text(_FORBIDDEN_IN_LINE)
+Name = Annotated[str, StringConstraints(min_length=1, max_length=120), _LINE_CHECK]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=200), _LINE_CHECK]
+Text = Annotated[
+    str, StringConstraints(min_length=1, max_length=600), _clean_text(_FORBIDDEN_IN_TEXT)
+]
 
 
 def _check_url(value: str) -> str:
@@ -96,7 +93,9 @@ def _check_url(value: str) -> str:
 
 WebUrl = Annotated[str, StringConstraints(max_length=500), AfterValidator(_check_url)]
 
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
 
 
 def _check_email(value: str) -> str:
@@ -119,7 +118,7 @@ def _check_phone(value: str) -> str:
         raise _error(
             "phone",
             f"'{value}' is not a phone number",
-            "write it with the country code and in quotes, e.g. \"+49 7131 123456\"",
+            'write it with the country code and in quotes, e.g. "+49 7131 123456"',
         )
     return value
 
@@ -250,7 +249,7 @@ class JobsOffer(Offer):
 
 class Apprenticeships(Offer):
     professions: Annotated[list[Line], Field(min_length=1), AfterValidator(_unique)]
-    """Training professions (Ausbildungsberufe), e.g. 'Fachinformatiker/in für Anwendungsentwicklung'."""
+    """Training professions (Ausbildungsberufe), e.g. 'Fachinformatiker/in'."""
 
 
 class DualStudy(Offer):
@@ -325,9 +324,7 @@ class MemberFile(_Model):
     """Industries served, e.g. 'Maschinenbau'."""
     certifications: Annotated[list[Line], AfterValidator(_unique)] = Field(default_factory=list)
     """Certifications held, e.g. 'ISO/IEC 27001'."""
-    languages: Annotated[list[LanguageCode], AfterValidator(_unique)] = Field(
-        default_factory=list
-    )
+    languages: Annotated[list[LanguageCode], AfterValidator(_unique)] = Field(default_factory=list)
     """Languages the member works in, as ISO 639-1 codes (de, en, fr …)."""
     offers: Offers | None = None
     """Offers for skilled workers and students."""
@@ -375,9 +372,7 @@ class Synonyms(_Model):
 
 
 class Esco(_Model):
-    uri: Annotated[
-        WebUrl, StringConstraints(pattern=r"^http://data\.europa\.eu/esco/")
-    ]
+    uri: Annotated[WebUrl, StringConstraints(pattern=r"^http://data\.europa\.eu/esco/")]
     """ESCO concept URI (closest match)."""
     label: Line | None = None
     """ESCO's English preferred label, kept for traceability."""
@@ -476,6 +471,9 @@ def _check_edit_url(value: str) -> str:
     return value
 
 
+_LANGUAGES: tuple[Literal["de", "en"], ...] = ("de", "en")
+
+
 class SiteConfig(_Model):
     """``atlas.yaml``: settings of one atlas."""
 
@@ -485,9 +483,9 @@ class SiteConfig(_Model):
     """One sentence on what the atlas is (home page, search engines)."""
     base_url: WebUrl
     """Public address of the site, ending with /."""
-    languages: Annotated[list[Literal["de", "en"]], Field(min_length=1), AfterValidator(_unique)] = (
-        Field(default_factory=lambda: ["de", "en"])
-    )
+    languages: Annotated[
+        list[Literal["de", "en"]], Field(min_length=1), AfterValidator(_unique)
+    ] = Field(default_factory=lambda: list(_LANGUAGES))
     """Languages of the site; the first is the default, served at /."""
     network: Network
     """Who publishes the atlas."""
