@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .model import Atlas, Member, build_atlas
-from .pipeline import validate_project
+from .model import Atlas, Member
+from .pipeline import Summary, load_atlas, validate_project
 from .problems import AtlasError, Problem, Severity, format_problems
 
 __all__ = [
@@ -12,9 +12,10 @@ __all__ = [
     "Member",
     "Problem",
     "Severity",
+    "Summary",
     "__version__",
-    "build_atlas",
     "format_problems",
+    "load_atlas",
     "validate_project",
 ]
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from . import __version__
 from .jsonschemas import SCHEMA_DIR, stale_schemas, write_schemas
 from .pipeline import validate_project
-from .problems import Severity, format_problems, plural
-from .project import slugify
+from .problems import format_problems, plural
+from .project import read_categories, read_config, slugify
 from .scaffold import write_member
 
 __all__ = ["main"]
@@ -24,20 +24,17 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 def _report(args: argparse.Namespace) -> tuple[bool, int]:
     """Validate and print the problems; (ok, exit code)."""
-    atlas, problems = validate_project(args.project, strict=args.strict)
-    errors = any(p.severity is Severity.ERROR for p in problems)
-    if problems or args.format != "text":
+    summary = validate_project(args.project, strict=args.strict)
+    if summary.problems or args.format != "text":
+        out = sys.stderr if args.format == "text" else sys.stdout
+        print(format_problems(summary.problems, args.format), file=out)
+    if summary.ok and args.format == "text":
         print(
-            format_problems(problems, args.format),
-            file=sys.stdout if args.format != "text" else sys.stderr,
+            f"ok: {plural(summary.members, 'member')}, "
+            f"{plural(summary.competences, 'competence')} "
+            f"in {plural(summary.categories, 'category')}"
         )
-    if not errors and args.format == "text" and atlas is not None:
-        print(
-            f"ok: {plural(len(atlas.members), 'member')}, "
-            f"{plural(len(atlas.competences), 'competence')} "
-            f"in {plural(len(atlas.categories), 'category')}"
-        )
-    return not errors, EXIT_PROBLEMS if errors else EXIT_OK
+    return summary.ok, EXIT_OK if summary.ok else EXIT_PROBLEMS
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -68,20 +65,21 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .project import load_sources
-
-    sources, _ = load_sources(args.project)
-    if sources.config is None or not sources.categories:
+    root = args.project.resolve()
+    _, config, _ = read_config(root)
+    categories, _ = read_categories(root)
+    competences = [c.id for _, category in categories for c in category.competences]
+    if config is None or not competences:
         print(
             "atlasgen new: atlas.yaml and content/competences/ must be valid first", file=sys.stderr
         )
         return EXIT_PROBLEMS
-    address = sources.config.network.address
-    competence = next(c.id for _, cat in sources.categories for c in cat.competences)
+    address = config.network.address
+    competence = competences[0]
     slug = args.slug or slugify(args.name)
     try:
         path = write_member(
-            sources.root,
+            root,
             args.name,
             postal_code=address.postal_code,
             city=address.city,
@@ -95,9 +93,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
-    print(
-        f"wrote {path.relative_to(sources.root)}: fill in the fields, then run 'atlasgen validate'"
-    )
+    print(f"wrote {path.relative_to(root)}: fill in the fields, then run 'atlasgen validate'")
     return EXIT_OK
 
 

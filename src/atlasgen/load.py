@@ -123,82 +123,128 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
+@dataclass
+class _Frame:
+    """An open mapping or sequence while events are read."""
+
+    value: dict[str, Any] | list[Any]
+    path: KeyPath
+    key: str | None = None
+    """For mappings: the key whose value comes next (``None``: a key comes next)."""
+
+
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
 class _Builder:
-    """Turns a composed YAML node tree into plain values and a position map."""
+    """Builds plain values and a position map from PyYAML's event stream.
+
+    Events, not composed nodes: no resolver runs (so nothing is converted), aliases
+    are seen where they are written, and nesting depth costs no recursion.
+    """
 
     def __init__(self, rel: str, line_offset: int) -> None:
         self.rel = rel
         self.line_offset = line_offset
         self.positions: dict[KeyPath, Position] = {}
         self.problems: list[Problem] = []
-        self._seen: set[int] = set()
-        self.aliases: list[KeyPath] = []
+        self.stack: list[_Frame] = []
+        self.skip = 0
+        """Depth of a subtree being skipped (a duplicate key's value, a complex key)."""
+        self.skip_value = False
+        """The next node is the value of a rejected key."""
+        self.key_pos: Position = (1, 1)
+        self.root: Any = None
 
-    def pos(self, node: yaml.Node) -> Position:
-        return node.start_mark.line + self.line_offset, node.start_mark.column + 1
+    def pos(self, event: yaml.Event) -> Position:
+        mark = event.start_mark
+        return (mark.line + self.line_offset, mark.column + 1) if mark else (self.line_offset, 1)
 
-    def problem(self, node: yaml.Node, path: KeyPath, message: str, hint: str = "") -> None:
-        line, col = self.pos(node)
+    def problem(self, event: yaml.Event, path: KeyPath, message: str, hint: str = "") -> None:
+        line, col = self.pos(event)
         self.problems.append(Problem(self.rel, line, col, dotted(path), message, hint))
 
-    def build(self, node: yaml.Node, path: KeyPath) -> Any:
-        if id(node) in self._seen:
-            self.aliases.append(path)
-            return node.value if isinstance(node, yaml.ScalarNode) else None
-        self._seen.add(id(node))
-        if node.tag not in _KNOWN_TAGS:
-            self.problem(node, path, f"YAML tag {node.tag!r} is not supported", "remove the tag")
-            return None
-        if isinstance(node, yaml.ScalarNode):
-            return None if node.tag == _STANDARD_TAG + "null" else node.value
-        if isinstance(node, yaml.SequenceNode):
-            items = []
-            for i, item in enumerate(node.value):
-                self.positions[(*path, i)] = self.pos(item)
-                items.append(self.build(item, (*path, i)))
-            return items
-        assert isinstance(node, yaml.MappingNode)
-        return self.build_mapping(node, path)
+    def feed(self, event: yaml.Event) -> None:
+        if self.skip:
+            if isinstance(event, yaml.CollectionStartEvent):
+                self.skip += 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                self.skip -= 1
+            return
+        if isinstance(event, yaml.CollectionEndEvent):
+            self.stack.pop()
+        elif isinstance(event, _NODE_EVENTS):
+            if self.skip_value:  # the value of a rejected key
+                self.skip_value = False
+                self.skip = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
+                return
+            top = self.stack[-1] if self.stack else None
+            if top is not None and isinstance(top.value, dict) and top.key is None:
+                self.key(top, event)
+            else:
+                self.node(top, event)
 
-    def report_aliases(self, text: str) -> None:
-        """Composed nodes forget where an alias was written; the events remember."""
-        events = (e for e in yaml.parse(text, Loader=_Loader) if isinstance(e, yaml.AliasEvent))
-        for path, event in zip(self.aliases, events, strict=False):
-            mark = event.start_mark
-            line, col = (mark.line + self.line_offset, mark.column + 1) if mark else (1, 1)
-            self.problems.append(
-                Problem(
-                    self.rel,
-                    line,
-                    col,
-                    dotted(path),
-                    "YAML anchors and aliases (& and *) are not supported",
-                    "write the value out in full",
-                )
+    def key(self, top: _Frame, event: yaml.Event) -> None:
+        if not isinstance(event, yaml.ScalarEvent) or event.tag is not None:
+            self.problem(event, top.path, "only plain text keys are allowed", "write 'key: value'")
+            self.skip = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
+            self.skip_value = True
+        elif event.value in top.value:
+            first = self.positions.get((*top.path, event.value), (0, 0))[0]
+            self.problem(
+                event,
+                (*top.path, event.value),
+                f"key '{event.value}' appears twice (first on line {first})",
+                "keep only one of them",
             )
+            self.skip_value = True
+        else:
+            top.key = event.value
+            self.key_pos = self.pos(event)
 
-    def build_mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _STANDARD_TAG + "merge":
-                self.problem(
-                    key_node, path, "only plain text keys are allowed", "write 'key: value'"
-                )
-                continue
-            key = key_node.value
-            if key in result:
-                first = self.positions.get((*path, key), (0, 0))[0]
-                self.problem(
-                    key_node,
-                    (*path, key),
-                    f"key '{key}' appears twice (first on line {first})",
-                    "keep only one of them",
-                )
-                continue
-            scalar = isinstance(value_node, yaml.ScalarNode)
-            self.positions[(*path, key)] = self.pos(value_node if scalar else key_node)
-            result[key] = self.build(value_node, (*path, key))
-        return result
+    def node(self, top: _Frame | None, event: yaml.Event) -> None:
+        if top is None:
+            path: KeyPath = ()
+        elif isinstance(top.value, dict):
+            assert top.key is not None
+            path = (*top.path, top.key)
+        else:
+            path = (*top.path, len(top.value))
+        scalar = isinstance(event, yaml.ScalarEvent | yaml.AliasEvent)
+        in_mapping = top is not None and isinstance(top.value, dict)
+        self.positions[path] = self.key_pos if in_mapping and not scalar else self.pos(event)
+        value = self.value(event, path)
+        if top is None:
+            self.root = value
+        elif isinstance(top.value, dict):
+            assert top.key is not None
+            top.value[top.key] = value
+            top.key = None
+        else:
+            top.value.append(value)
+        if isinstance(value, dict | list) and isinstance(event, yaml.CollectionStartEvent):
+            self.stack.append(_Frame(value, path))
+
+    def value(self, event: yaml.Event, path: KeyPath) -> Any:
+        if isinstance(event, yaml.AliasEvent):
+            self.problem(
+                event,
+                path,
+                "YAML anchors and aliases (& and *) are not supported",
+                "write the value out in full",
+            )
+            return None
+        tag = getattr(event, "tag", None)
+        if tag is not None and not (tag in _KNOWN_TAGS or tag == "!"):
+            self.problem(event, path, f"YAML tag {tag!r} is not supported", "remove the tag")
+            if isinstance(event, yaml.CollectionStartEvent):
+                self.skip = 1
+            return None
+        if isinstance(event, yaml.ScalarEvent):
+            plain = not event.style and tag is None  # the C parser says '' for plain
+            return None if plain and event.value in _NULLS else event.value
+        return {} if isinstance(event, yaml.MappingStartEvent) else []
 
 
 def dotted(path: KeyPath) -> str:
@@ -213,8 +259,22 @@ def _parse_yaml(
     text: str, rel: str, line_offset: int
 ) -> tuple[Any, dict[KeyPath, Position], list[Problem]]:
     """``line_offset`` is the file line of the text's first line."""
+    builder = _Builder(rel, line_offset)
+    documents = 0
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    builder.problem(
+                        event,
+                        (),
+                        "more than one YAML document ('---' line) in the file",
+                        "remove the extra '---' line",
+                    )
+                    break
+            else:
+                builder.feed(event)
     except yaml.MarkedYAMLError as exc:
         at_end = exc.context_mark is not None and "end of stream" in str(exc.problem)
         mark = exc.context_mark if at_end else (exc.problem_mark or exc.context_mark)
@@ -230,17 +290,9 @@ def _parse_yaml(
         return None, {}, [Problem(rel, line, col, "", f"invalid YAML: {message}", hint)]
     except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:
         return None, {}, [Problem(rel, line_offset, 1, "", f"invalid YAML: {exc}")]
-    if node is None:
+    if documents == 0 or (builder.root is None and not builder.problems):
         return {}, {(): (line_offset, 1)}, []
-    builder = _Builder(rel, line_offset)
-    builder.positions[()] = builder.pos(node)
-    try:
-        data = builder.build(node, ())
-    except RecursionError:
-        return None, {}, [Problem(rel, line_offset, 1, "", "invalid YAML: nested too deeply")]
-    if builder.aliases:
-        builder.report_aliases(text)
-    return data, builder.positions, builder.problems
+    return builder.root, builder.positions, builder.problems
 
 
 def _bidi_problems(text: str, rel: str, first_line: int) -> list[Problem]:

@@ -1,28 +1,40 @@
 """The linked atlas: members, competences and categories with references resolved.
 
-``build_atlas(sources)`` is the only place that looks at more than one file:
-unknown or duplicate ids, duplicate or near-duplicate members, postal code →
-district and coordinates, missing logos and legal pages. It returns the frozen
-``Atlas`` (or ``None`` when there are errors) and every problem it found.
+This is the only module that looks at more than one file: unknown or duplicate
+ids, near-duplicate members, postal code → district and coordinates, missing
+logos and legal pages. Each function returns its problems; ``pipeline`` calls
+them in order (``link_member`` in worker processes) and assembles the ``Atlas``.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .load import KeyPath, RawDocument, dotted, find_position
 from .messages import did_you_mean
 from .problems import Problem, Severity
-from .project import LOGOS_DIR, PAGES_DIR, Sources
+from .project import LOGOS_DIR, PAGES_DIR, MemberSource
 from .refdata import PostalPlace, district_names, postal_codes
 from .schema import CategoryFile, CompetenceEntry, MemberFile, SiteConfig
 
-__all__ = ["Atlas", "Category", "Competence", "Location", "Member", "build_atlas"]
+__all__ = [
+    "Atlas",
+    "Category",
+    "Competence",
+    "Location",
+    "Member",
+    "MemberContext",
+    "NameEntry",
+    "check_config",
+    "check_names",
+    "link_member",
+    "link_taxonomy",
+    "name_entry",
+]
 
 MAX_LOGO_BYTES = 300_000
 
@@ -148,12 +160,14 @@ def _competence_hint(value: str, competences: dict[str, Competence]) -> str:
     return did_you_mean(value, competences) or "see the ids in content/competences/*.yaml"
 
 
-def _link_taxonomy(
-    sources: Sources, out: _Collector
-) -> tuple[list[Category], dict[str, Competence]]:
+def link_taxonomy(
+    files: Sequence[tuple[RawDocument, CategoryFile]],
+) -> tuple[list[Category], dict[str, Competence], list[Problem]]:
+    """Categories and competences by id; duplicate ids and unknown related ids."""
+    out = _Collector()
     categories: list[Category] = []
     competences: dict[str, Competence] = {}
-    for doc, data in sources.categories:
+    for doc, data in files:
         ids = []
         for i, entry in enumerate(data.competences):
             if (first := competences.get(entry.id)) is not None:
@@ -175,7 +189,7 @@ def _link_taxonomy(
                 Severity.WARNING,
             )
         categories.append(Category(data.id, data, tuple(ids), doc.path))
-    for doc, data in sources.categories:
+    for doc, data in files:
         for i, entry in enumerate(data.competences):
             for j, rid in enumerate(entry.related):
                 if rid not in competences:
@@ -191,7 +205,7 @@ def _link_taxonomy(
                         ("competences", i, "related", j),
                         "a competence cannot be related to itself",
                     )
-    return categories, competences
+    return categories, competences, out.problems
 
 
 def _raw(data: Any, *path: str | int) -> Any:
@@ -302,7 +316,7 @@ def _location(data: MemberFile, place: PostalPlace) -> Location:
 
 
 def _check_references(
-    doc: RawDocument, competences: dict[str, Competence], sources: Sources, out: _Collector
+    doc: RawDocument, competences: dict[str, Competence], logos: dict[str, int], out: _Collector
 ) -> None:
     for i, cid in _raw_list(doc.data, "competences"):
         if isinstance(cid, str) and cid not in competences:
@@ -323,13 +337,13 @@ def _check_references(
             )
     logo = _raw(doc.data, "logo")
     if isinstance(logo, str):
-        size = sources.logos.get(logo)
+        size = logos.get(logo)
         if size is None:
             out.add(
                 doc,
                 ("logo",),
                 f"logo file '{logo}' not found in {LOGOS_DIR}/",
-                did_you_mean(logo, sources.logos) or f"upload the logo to {LOGOS_DIR}/",
+                did_you_mean(logo, logos) or f"upload the logo to {LOGOS_DIR}/",
             )
         elif size < 0:
             out.add(
@@ -374,25 +388,40 @@ def _warn_incomplete(doc: RawDocument, out: _Collector) -> None:
         )
 
 
-def _check_names(members: Iterable[Member], docs: dict[str, RawDocument], out: _Collector) -> None:
-    by_key: dict[str, list[Member]] = defaultdict(list)
-    for m in members:
-        by_key[name_key(m.name)].append(m)
-    for group in by_key.values():
-        for other in group[1:]:
-            out.add(
-                docs[other.slug],
-                ("name",),
-                f"name '{other.name}' is the same as or very close to "
-                f"'{group[0].name}' ({group[0].source_path})",
-                "each organisation has one file; merge the two or make the names distinct",
+@dataclass(frozen=True)
+class NameEntry:
+    """A member's name and where it is written, for the duplicate check."""
+
+    key: str
+    name: str
+    path: str
+    line: int
+    column: int
+
+
+def check_names(entries: Iterable[NameEntry]) -> list[Problem]:
+    """Members whose names differ only in case, accents, punctuation or legal form."""
+    first: dict[str, NameEntry] = {}
+    problems = []
+    for entry in sorted(entries, key=lambda e: e.path):
+        if (other := first.setdefault(entry.key, entry)) is not entry:
+            problems.append(
+                Problem(
+                    entry.path,
+                    entry.line,
+                    entry.column,
+                    "name",
+                    f"name '{entry.name}' is the same as or very close to "
+                    f"'{other.name}' ({other.path})",
+                    "each organisation has one file; merge the two or make the names distinct",
+                )
             )
+    return problems
 
 
-def _check_config(sources: Sources, out: _Collector) -> None:
-    config, doc = sources.config, sources.config_doc
-    if config is None or doc is None:
-        return
+def check_config(doc: RawDocument, config: SiteConfig, pages: frozenset[str]) -> list[Problem]:
+    """Region district keys and legal pages named in atlas.yaml exist."""
+    out = _Collector()
     names = district_names()
     for i, key in enumerate(config.region.districts):
         if key not in names:
@@ -404,7 +433,7 @@ def _check_config(sources: Sources, out: _Collector) -> None:
             )
     for field in ("imprint", "privacy"):
         page = getattr(config.legal, field)
-        if page not in sources.pages:
+        if page not in pages:
             out.add(
                 doc,
                 ("legal", field),
@@ -412,40 +441,48 @@ def _check_config(sources: Sources, out: _Collector) -> None:
                 f"create {PAGES_DIR}/{page}.md "
                 "(German law requires an Impressum and a privacy policy)",
             )
+    return out.problems
 
 
-def build_atlas(sources: Sources) -> tuple[Atlas | None, list[Problem]]:
-    """Link all sources; the atlas is ``None`` when any error was found."""
+@dataclass(frozen=True)
+class MemberContext:
+    """What checking one member needs to know about the rest of the project."""
+
+    competences: dict[str, Competence]
+    logos: dict[str, int]
+    """Logo file name → size in bytes (-1 for a symlink)."""
+    config: SiteConfig | None
+
+
+def name_entry(doc: RawDocument) -> NameEntry | None:
+    name = _raw(doc.data, "name")
+    if not isinstance(name, str):
+        return None
+    line, col = find_position(doc.positions, ("name",))
+    return NameEntry(name_key(name), name, doc.path, line, col)
+
+
+def link_member(src: MemberSource, ctx: MemberContext) -> tuple[Member | None, list[Problem]]:
+    """Check one member against the taxonomy, logos and region; resolve its location.
+
+    Runs on the raw data, so a file with other errors still gets these problems;
+    the member is ``None`` when the file did not validate or has no location.
+    """
     out = _Collector()
-    _check_config(sources, out)
-    categories, competences = _link_taxonomy(sources, out)
-    members: list[Member] = []
-    docs: dict[str, RawDocument] = {}
-    for src in sources.members:
-        docs[src.slug] = src.doc
-        _check_references(src.doc, competences, sources, out)
-        _warn_incomplete(src.doc, out)
-        place = _resolve_place(src.doc, sources.config, out)
-        if src.data is None or place is None:
-            continue
-        translation = src.translation
-        member = Member(
-            src.slug,
-            src.data,
-            _location(src.data, place),
-            src.doc.body.strip("\n"),
-            translation.body.strip("\n")
-            if translation is not None and translation.body.strip()
-            else None,
-            src.translation_data.tagline if src.translation_data else None,
-            src.doc.path,
-        )
-        members.append(member)
-    _check_names(members, docs, out)
-    problems = out.problems
-    if sources.config is None or any(p.severity is Severity.ERROR for p in problems):
-        return None, problems
-    atlas = Atlas(
-        sources.config, tuple(categories), competences, tuple(sorted(members, key=lambda m: m.slug))
+    _check_references(src.doc, ctx.competences, ctx.logos, out)
+    _warn_incomplete(src.doc, out)
+    place = _resolve_place(src.doc, ctx.config, out)
+    if src.data is None or place is None:
+        return None, out.problems
+    translation = src.translation
+    english = translation.body.strip("\n") if translation and translation.body.strip() else None
+    member = Member(
+        src.slug,
+        src.data,
+        _location(src.data, place),
+        src.doc.body.strip("\n"),
+        english,
+        src.translation_data.tagline if src.translation_data else None,
+        src.doc.path,
     )
-    return atlas, problems
+    return member, out.problems

@@ -1,18 +1,105 @@
 """The stages in order: read → validate → link (→ plan → render → write, to come).
 
-``validate_project`` is what ``atlasgen validate`` runs and what every later
-stage starts from.
+``load_atlas`` reads and links everything and returns the ``Atlas`` that later
+stages render. ``validate_project`` runs the same checks but keeps no member
+models, so its worker processes send back only problems: that is what
+``atlasgen validate`` runs.
+
+Member files are many and independent: each one is read, validated and checked
+against the taxonomy, logos and region in a worker process (from
+``PARALLEL_THRESHOLD`` files on); only the duplicate-name check needs them all.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
-from .model import Atlas, build_atlas
+from .model import (
+    Atlas,
+    Category,
+    Member,
+    MemberContext,
+    NameEntry,
+    check_config,
+    check_names,
+    link_member,
+    link_taxonomy,
+    name_entry,
+)
 from .problems import Problem, Severity
-from .project import load_sources
+from .project import (
+    MemberTask,
+    list_logos,
+    list_pages,
+    member_tasks,
+    read_categories,
+    read_config,
+    read_member,
+)
+from .schema import SiteConfig
 
-__all__ = ["validate_project"]
+__all__ = ["PARALLEL_THRESHOLD", "Summary", "load_atlas", "validate_project"]
+
+PARALLEL_THRESHOLD = 400
+"""Below this many member files, worker processes cost more than they save."""
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What ``validate_project`` checked."""
+
+    problems: list[Problem]
+    members: int
+    competences: int
+    categories: int
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity is Severity.ERROR for p in self.problems)
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    member: Member | None
+    name: NameEntry | None
+    problems: list[Problem]
+
+
+@dataclass(frozen=True)
+class _Job:
+    context: MemberContext
+    keep_members: bool
+
+
+_job: _Job | None = None
+"""Set before member files are processed; forked workers inherit it."""
+
+
+def _process_member(task: MemberTask) -> _Outcome:
+    assert _job is not None
+    source, problems = read_member(task)
+    if source is None:
+        return _Outcome(None, None, problems)
+    member, more = link_member(source, _job.context)
+    kept = member if _job.keep_members else None
+    return _Outcome(kept, name_entry(source.doc), problems + more)
+
+
+def _process_members(tasks: list[MemberTask], job: _Job) -> Iterator[_Outcome]:
+    global _job
+    _job = job
+    workers = min(os.cpu_count() or 1, 8)
+    if len(tasks) < PARALLEL_THRESHOLD or workers < 2:
+        yield from map(_process_member, tasks)
+        return
+    chunk = max(1, len(tasks) // (workers * 8))
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        yield from pool.map(_process_member, tasks, chunksize=chunk)
 
 
 def _first_per_field(problems: list[Problem]) -> list[Problem]:
@@ -29,17 +116,65 @@ def _first_per_field(problems: list[Problem]) -> list[Problem]:
     return kept
 
 
-def validate_project(root: Path, *, strict: bool = False) -> tuple[Atlas | None, list[Problem]]:
-    """Read and link every file of the project at ``root``.
+@dataclass(frozen=True)
+class _Linked:
+    config: SiteConfig | None
+    categories: list[Category]
+    context: MemberContext
+    members: list[Member]
+    member_files: int
+    problems: list[Problem]
 
-    Returns the atlas (``None`` when there is any error) and all problems, sorted.
-    With ``strict`` every warning counts as an error.
-    """
-    sources, problems = load_sources(root)
-    atlas, more = build_atlas(sources)
-    problems = sorted(_first_per_field(problems + more))
+
+def _link(root: Path, *, keep_members: bool, strict: bool) -> _Linked:
+    root = root.resolve()
+    config_doc, config, problems = read_config(root)
+    if config_doc is not None and config is not None:
+        problems += check_config(config_doc, config, list_pages(root))
+    category_files, more = read_categories(root)
+    categories, competences, taxonomy_problems = link_taxonomy(category_files)
+    problems += more + taxonomy_problems
+    context = MemberContext(competences, list_logos(root), config)
+    tasks, more = member_tasks(root)
+    problems += more
+    members: list[Member] = []
+    names: list[NameEntry] = []
+    for outcome in _process_members(tasks, _Job(context, keep_members)):
+        problems += outcome.problems
+        if outcome.member is not None:
+            members.append(outcome.member)
+        if outcome.name is not None:
+            names.append(outcome.name)
+    problems += check_names(names)
+    problems = sorted(_first_per_field(problems))
     if strict:
         problems = [p.as_error() for p in problems]
-    if any(p.severity is Severity.ERROR for p in problems):
-        atlas = None
-    return atlas, problems
+    return _Linked(config, categories, context, members, len(tasks), problems)
+
+
+def validate_project(root: Path, *, strict: bool = False) -> Summary:
+    """Read and check every file of the project at ``root``; all problems, sorted.
+
+    With ``strict`` every warning counts as an error.
+    """
+    linked = _link(root, keep_members=False, strict=strict)
+    return Summary(
+        linked.problems,
+        linked.member_files,
+        len(linked.context.competences),
+        len(linked.categories),
+    )
+
+
+def load_atlas(root: Path, *, strict: bool = False) -> tuple[Atlas | None, list[Problem]]:
+    """The linked atlas of the project at ``root`` (``None`` on any error), and all problems."""
+    linked = _link(root, keep_members=True, strict=strict)
+    if linked.config is None or any(p.severity is Severity.ERROR for p in linked.problems):
+        return None, linked.problems
+    atlas = Atlas(
+        linked.config,
+        tuple(linked.categories),
+        linked.context.competences,
+        tuple(sorted(linked.members, key=lambda m: m.slug)),
+    )
+    return atlas, linked.problems

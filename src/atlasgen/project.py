@@ -1,20 +1,15 @@
-"""Find and read every content file of a project; validate each file on its own.
+"""Find and read the content files of a project; validate each file on its own.
 
-``load_sources(root)`` returns ``Sources`` (each file's document and validated
-model) and the problems of each file. Cross-file checks happen later, in
-``model.build_atlas``. Member files are many, so they are read and validated in
-worker processes when there are enough of them to pay for it.
+Every reader returns documents with their validated models plus the problems of
+each file; cross-file checks happen in ``model``. ``pipeline`` decides the order
+and reads member files in worker processes when there are many.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
-from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
-from multiprocessing import get_context
+from dataclasses import dataclass
 from pathlib import Path
 
 from .load import RawDocument, load_markdown_document, load_yaml_document
@@ -25,8 +20,13 @@ from .schema import SLUG_PATTERN, CategoryFile, MemberFile, MemberTranslation, S
 __all__ = [
     "CONFIG_FILE",
     "MemberSource",
-    "Sources",
-    "load_sources",
+    "MemberTask",
+    "list_logos",
+    "list_pages",
+    "member_tasks",
+    "read_categories",
+    "read_config",
+    "read_member",
     "slugify",
 ]
 
@@ -36,8 +36,6 @@ LOGOS_DIR = "content/members/logos"
 COMPETENCES_DIR = "content/competences"
 PAGES_DIR = "content/pages"
 TRANSLATION_SUFFIX = ".en.md"
-PARALLEL_THRESHOLD = 400
-"""Below this many member files, worker processes cost more than they save."""
 
 _SLUG = re.compile(SLUG_PATTERN)
 
@@ -54,18 +52,8 @@ class MemberSource:
     translation_data: MemberTranslation | None = None
 
 
-@dataclass(frozen=True)
-class Sources:
-    """Every content file of a project that could be read and validated on its own."""
-
-    root: Path
-    config: SiteConfig | None
-    config_doc: RawDocument | None
-    categories: tuple[tuple[RawDocument, CategoryFile], ...]
-    members: tuple[MemberSource, ...]
-    pages: frozenset[str] = frozenset()
-    logos: dict[str, int] = field(default_factory=dict)
-    """Logo file name → size in bytes."""
+MemberTask = tuple[str, str, str | None]
+"""(project folder, member file, English file or None), all picklable."""
 
 
 def slugify(name: str) -> str:
@@ -94,10 +82,8 @@ def _slug_problem(rel: str, stem: str) -> Problem:
     )
 
 
-def _read_member(
-    task: tuple[str, str, str | None],
-) -> tuple[MemberSource | None, list[Problem]]:
-    """Read and validate one member (runs in a worker process)."""
+def read_member(task: MemberTask) -> tuple[MemberSource | None, list[Problem]]:
+    """Read and validate one member's files on their own."""
     root, rel, translation_rel = task
     doc, problems = load_markdown_document(Path(root, rel), rel)
     data = None
@@ -119,7 +105,8 @@ def _read_member(
     return MemberSource(slug, doc, data, translation, translation_data), problems
 
 
-def _member_tasks(root: Path) -> tuple[list[tuple[str, str, str | None]], list[Problem]]:
+def member_tasks(root: Path) -> tuple[list[MemberTask], list[Problem]]:
+    """One task per member file (with its English file), and misnamed files."""
     folder = root / MEMBERS_DIR
     problems: list[Problem] = []
     files = sorted(folder.glob("*.md")) if folder.is_dir() else []
@@ -151,25 +138,7 @@ def _member_tasks(root: Path) -> tuple[list[tuple[str, str, str | None]], list[P
     return tasks, problems
 
 
-def _read_members(root: Path) -> tuple[list[MemberSource], list[Problem]]:
-    tasks, problems = _member_tasks(root)
-    workers = min(os.cpu_count() or 1, 8)
-    results: Iterator[tuple[MemberSource | None, list[Problem]]]
-    if len(tasks) >= PARALLEL_THRESHOLD and workers > 1:
-        chunk = max(1, len(tasks) // (workers * 8))
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            results = iter(list(pool.map(_read_member, tasks, chunksize=chunk)))
-    else:
-        results = map(_read_member, tasks)
-    members = []
-    for member, more in results:
-        problems += more
-        if member is not None:
-            members.append(member)
-    return members, problems
-
-
-def _read_categories(root: Path) -> tuple[list[tuple[RawDocument, CategoryFile]], list[Problem]]:
+def read_categories(root: Path) -> tuple[list[tuple[RawDocument, CategoryFile]], list[Problem]]:
     folder = root / COMPETENCES_DIR
     categories = []
     problems: list[Problem] = []
@@ -210,7 +179,7 @@ def _read_categories(root: Path) -> tuple[list[tuple[RawDocument, CategoryFile]]
     return categories, problems
 
 
-def _read_config(root: Path) -> tuple[RawDocument | None, SiteConfig | None, list[Problem]]:
+def read_config(root: Path) -> tuple[RawDocument | None, SiteConfig | None, list[Problem]]:
     path = root / CONFIG_FILE
     if not path.is_file():
         return (
@@ -234,25 +203,19 @@ def _read_config(root: Path) -> tuple[RawDocument | None, SiteConfig | None, lis
     return doc, config, problems + more
 
 
-def load_sources(root: Path) -> tuple[Sources, list[Problem]]:
-    """Read every content file below ``root``; problems of single files included."""
-    root = root.resolve()
-    config_doc, config, problems = _read_config(root)
-    categories, more = _read_categories(root)
-    problems += more
-    members, more = _read_members(root)
-    problems += more
-    pages_dir = root / PAGES_DIR
-    pages = frozenset(p.stem for p in pages_dir.glob("*.md")) if pages_dir.is_dir() else frozenset()
-    logos_dir = root / LOGOS_DIR
-    logos = (
-        {
-            p.name: -1 if p.is_symlink() else p.stat().st_size
-            for p in sorted(logos_dir.iterdir())
-            if p.is_file()
-        }
-        if logos_dir.is_dir()
-        else {}
-    )
-    sources = Sources(root, config, config_doc, tuple(categories), tuple(members), pages, logos)
-    return sources, problems
+def list_pages(root: Path) -> frozenset[str]:
+    """Slugs of the free pages in content/pages/."""
+    folder = root / PAGES_DIR
+    return frozenset(p.stem for p in folder.glob("*.md")) if folder.is_dir() else frozenset()
+
+
+def list_logos(root: Path) -> dict[str, int]:
+    """Logo file name → size in bytes (-1 for a symbolic link)."""
+    folder = root / LOGOS_DIR
+    if not folder.is_dir():
+        return {}
+    return {
+        p.name: -1 if p.is_symlink() else p.stat().st_size
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }

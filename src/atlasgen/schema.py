@@ -53,6 +53,12 @@ def _error(kind: str, message: str, hint: str = "") -> PydanticCustomError:
 
 def _clean_text(pattern: re.Pattern[str]) -> AfterValidator:
     def check(value: str) -> str:
+        if "\n" in value and pattern is _FORBIDDEN_IN_LINE:
+            raise _error(
+                "multiple_lines",
+                "must be a single line",
+                "write it on one line (with '>' or '|' YAML keeps the line break)",
+            )
         if (m := pattern.search(value)) is not None:
             raise _error(
                 "forbidden_character",
@@ -73,6 +79,7 @@ def _clean_text(pattern: re.Pattern[str]) -> AfterValidator:
 _LINE_CHECK = _clean_text(_FORBIDDEN_IN_LINE)
 Name = Annotated[str, StringConstraints(min_length=1, max_length=120), _LINE_CHECK]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=200), _LINE_CHECK]
+Tagline = Annotated[str, StringConstraints(min_length=1, max_length=160), _LINE_CHECK]
 Text = Annotated[
     str, StringConstraints(min_length=1, max_length=600), _clean_text(_FORBIDDEN_IN_TEXT)
 ]
@@ -300,7 +307,7 @@ class MemberFile(_Model):
     """Official name of the organisation."""
     type: MemberType
     """Kind of organisation."""
-    tagline: Line = Field(max_length=160, examples=["Individualsoftware für den Mittelstand"])
+    tagline: Tagline = Field(examples=["Individualsoftware für den Mittelstand"])
     """One sentence on what the member does (at most 160 characters)."""
     website: WebUrl | None = None
     """Home page, starting with https:// (or http://)."""
@@ -343,7 +350,7 @@ class MemberFile(_Model):
 class MemberTranslation(_Model):
     """Optional front matter of ``content/members/<slug>.en.md``."""
 
-    tagline: Line | None = Field(default=None, max_length=160)
+    tagline: Tagline | None = None
     """English tagline; the German one is used when empty."""
 
 
