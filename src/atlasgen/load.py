@@ -123,25 +123,20 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
-@dataclass
-class _Frame:
-    """An open mapping or sequence while events are read."""
-
-    value: dict[str, Any] | list[Any]
-    path: KeyPath
-    key: str | None = None
-    """For mappings: the key whose value comes next (``None``: a key comes next)."""
-
-
-_NODE_EVENTS = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent, yaml.AliasEvent)
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_SEQUENCE, _MAPPING = yaml.SequenceStartEvent, yaml.MappingStartEvent
+_STARTS = (_SEQUENCE, _MAPPING)
+_ENDS = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_NODES = (_SCALAR, _ALIAS, _SEQUENCE, _MAPPING)
 
 
 class _Builder:
     """Builds plain values and a position map from PyYAML's event stream.
 
     Events, not composed nodes: no resolver runs (so nothing is converted), aliases
-    are seen where they are written, and nesting depth costs no recursion.
+    are seen where they are written, and nesting depth costs no recursion. This
+    runs once per event of every content file, so it dispatches on the event class.
     """
 
     def __init__(self, rel: str, line_offset: int) -> None:
@@ -149,7 +144,8 @@ class _Builder:
         self.line_offset = line_offset
         self.positions: dict[KeyPath, Position] = {}
         self.problems: list[Problem] = []
-        self.stack: list[_Frame] = []
+        self.stack: list[list[Any]] = []
+        """Open collections as [value, path, pending key (mappings; None: a key comes next)]."""
         self.skip = 0
         """Depth of a subtree being skipped (a duplicate key's value, a complex key)."""
         self.skip_value = False
@@ -166,68 +162,70 @@ class _Builder:
         self.problems.append(Problem(self.rel, line, col, dotted(path), message, hint))
 
     def feed(self, event: yaml.Event) -> None:
+        cls = event.__class__
         if self.skip:
-            if isinstance(event, yaml.CollectionStartEvent):
-                self.skip += 1
-            elif isinstance(event, yaml.CollectionEndEvent):
-                self.skip -= 1
-            return
-        if isinstance(event, yaml.CollectionEndEvent):
+            self.skip += 1 if cls in _STARTS else -1 if cls in _ENDS else 0
+        elif cls in _ENDS:
             self.stack.pop()
-        elif isinstance(event, _NODE_EVENTS):
+        elif cls in _NODES:
             if self.skip_value:  # the value of a rejected key
                 self.skip_value = False
-                self.skip = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
-                return
-            top = self.stack[-1] if self.stack else None
-            if top is not None and isinstance(top.value, dict) and top.key is None:
-                self.key(top, event)
+                self.skip = 1 if cls in _STARTS else 0
+            elif self.stack and self.stack[-1][2] is None and type(self.stack[-1][0]) is dict:
+                self.key(self.stack[-1], event)
             else:
-                self.node(top, event)
+                self.node(event)
 
-    def key(self, top: _Frame, event: yaml.Event) -> None:
-        if not isinstance(event, yaml.ScalarEvent) or event.tag is not None:
-            self.problem(event, top.path, "only plain text keys are allowed", "write 'key: value'")
-            self.skip = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
+    def key(self, frame: list[Any], event: yaml.Event) -> None:
+        mapping, path, _ = frame
+        if event.__class__ is not _SCALAR or event.tag is not None:
+            self.problem(event, path, "only plain text keys are allowed", "write 'key: value'")
+            self.skip = 1 if event.__class__ in _STARTS else 0
             self.skip_value = True
-        elif event.value in top.value:
-            first = self.positions.get((*top.path, event.value), (0, 0))[0]
+        elif event.value in mapping:
+            first = self.positions.get((*path, event.value), (0, 0))[0]
             self.problem(
                 event,
-                (*top.path, event.value),
+                (*path, event.value),
                 f"key '{event.value}' appears twice (first on line {first})",
                 "keep only one of them",
             )
             self.skip_value = True
         else:
-            top.key = event.value
-            self.key_pos = self.pos(event)
+            frame[2] = event.value
+            mark = event.start_mark
+            self.key_pos = (mark.line + self.line_offset, mark.column + 1)
 
-    def node(self, top: _Frame | None, event: yaml.Event) -> None:
-        if top is None:
+    def node(self, event: yaml.Event) -> None:
+        cls = event.__class__
+        frame = self.stack[-1] if self.stack else None
+        if frame is None:
             path: KeyPath = ()
-        elif isinstance(top.value, dict):
-            assert top.key is not None
-            path = (*top.path, top.key)
+        elif frame[2] is not None:
+            path = (*frame[1], frame[2])
         else:
-            path = (*top.path, len(top.value))
-        scalar = isinstance(event, yaml.ScalarEvent | yaml.AliasEvent)
-        in_mapping = top is not None and isinstance(top.value, dict)
-        self.positions[path] = self.key_pos if in_mapping and not scalar else self.pos(event)
+            path = (*frame[1], len(frame[0]))
+        mark = event.start_mark
+        in_mapping_collection = frame is not None and frame[2] is not None and cls in _STARTS
+        self.positions[path] = (
+            self.key_pos
+            if in_mapping_collection
+            else (mark.line + self.line_offset, mark.column + 1)
+        )
         value = self.value(event, path)
-        if top is None:
+        if frame is None:
             self.root = value
-        elif isinstance(top.value, dict):
-            assert top.key is not None
-            top.value[top.key] = value
-            top.key = None
+        elif frame[2] is not None:
+            frame[0][frame[2]] = value
+            frame[2] = None
         else:
-            top.value.append(value)
-        if isinstance(value, dict | list) and isinstance(event, yaml.CollectionStartEvent):
-            self.stack.append(_Frame(value, path))
+            frame[0].append(value)
+        if cls in _STARTS and value is not None:
+            self.stack.append([value, path, None])
 
     def value(self, event: yaml.Event, path: KeyPath) -> Any:
-        if isinstance(event, yaml.AliasEvent):
+        cls = event.__class__
+        if cls is _ALIAS:
             self.problem(
                 event,
                 path,
@@ -235,16 +233,15 @@ class _Builder:
                 "write the value out in full",
             )
             return None
-        tag = getattr(event, "tag", None)
-        if tag is not None and not (tag in _KNOWN_TAGS or tag == "!"):
+        tag = event.tag
+        if tag is not None and tag not in _KNOWN_TAGS and tag != "!":
             self.problem(event, path, f"YAML tag {tag!r} is not supported", "remove the tag")
-            if isinstance(event, yaml.CollectionStartEvent):
-                self.skip = 1
+            self.skip = 1 if cls in _STARTS else 0
             return None
-        if isinstance(event, yaml.ScalarEvent):
+        if cls is _SCALAR:
             plain = not event.style and tag is None  # the C parser says '' for plain
             return None if plain and event.value in _NULLS else event.value
-        return {} if isinstance(event, yaml.MappingStartEvent) else []
+        return {} if cls is _MAPPING else []
 
 
 def dotted(path: KeyPath) -> str:
@@ -262,8 +259,9 @@ def _parse_yaml(
     builder = _Builder(rel, line_offset)
     documents = 0
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.DocumentStartEvent):
+        loader = _Loader(text)
+        while (event := loader.get_event()) is not None:
+            if event.__class__ is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     builder.problem(

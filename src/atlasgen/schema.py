@@ -15,7 +15,6 @@ import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from pydantic import (
     AfterValidator,
@@ -85,9 +84,12 @@ Text = Annotated[
 ]
 
 
+_WEB_URL = re.compile(r"^https?://[^\s/?#@]+(?:[/?#][^\s]*)?$")
+"""http(s), a host, then anything but white space (``javascript:`` and ``data:`` fail)."""
+
+
 def _check_url(value: str) -> str:
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or re.search(r"\s", value):
+    if not _WEB_URL.match(value):
         raise _error(
             "url",
             f"'{value}' is not a web address",
