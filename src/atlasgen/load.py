@@ -161,7 +161,7 @@ class _Builder:
         line, col = self.pos(event)
         self.problems.append(Problem(self.rel, line, col, dotted(path), message, hint))
 
-    def feed(self, event: yaml.Event) -> None:
+    def feed(self, event: Any) -> None:
         cls = event.__class__
         if self.skip:
             self.skip += 1 if cls in _STARTS else -1 if cls in _ENDS else 0
@@ -176,7 +176,7 @@ class _Builder:
             else:
                 self.node(event)
 
-    def key(self, frame: list[Any], event: yaml.Event) -> None:
+    def key(self, frame: list[Any], event: Any) -> None:
         mapping, path, _ = frame
         if event.__class__ is not _SCALAR or event.tag is not None:
             self.problem(event, path, "only plain text keys are allowed", "write 'key: value'")
@@ -196,7 +196,7 @@ class _Builder:
             mark = event.start_mark
             self.key_pos = (mark.line + self.line_offset, mark.column + 1)
 
-    def node(self, event: yaml.Event) -> None:
+    def node(self, event: Any) -> None:
         cls = event.__class__
         frame = self.stack[-1] if self.stack else None
         if frame is None:
@@ -223,7 +223,7 @@ class _Builder:
         if cls in _STARTS and value is not None:
             self.stack.append([value, path, None])
 
-    def value(self, event: yaml.Event, path: KeyPath) -> Any:
+    def value(self, event: Any, path: KeyPath) -> Any:
         cls = event.__class__
         if cls is _ALIAS:
             self.problem(
