@@ -193,8 +193,7 @@ class _Builder:
             self.skip_value = True
         else:
             frame[2] = event.value
-            mark = event.start_mark
-            self.key_pos = (mark.line + self.line_offset, mark.column + 1)
+            self.key_pos = self.pos(event)
 
     def node(self, event: Any) -> None:
         cls = event.__class__
