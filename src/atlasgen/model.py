@@ -105,16 +105,6 @@ class Atlas:
     def listed_members(self) -> tuple[Member, ...]:
         return tuple(m for m in self.members if m.listed)
 
-    def offered_by(self, competence_id: str) -> tuple[Member, ...]:
-        return tuple(m for m in self.listed_members if competence_id in m.data.competences)
-
-    def needed_by(self, competence_id: str) -> tuple[Member, ...]:
-        return tuple(
-            m
-            for m in self.listed_members
-            if any(n.competence == competence_id for n in m.data.needs)
-        )
-
 
 class _Collector:
     """Collects problems located in one document."""
@@ -135,7 +125,7 @@ class _Collector:
 
 
 _LEGAL_FORMS = re.compile(
-    r"\b(gmbh|ag|kg|ug|ohg|gbr|mbh|se|e ?v|eg|co|haftungsbeschrankt|inc|ltd)\b"
+    r"\b(gmbh|ag|kg|ug|ohg|gbr|mbh|se|e ?v|e ?k|eg|co|haftungsbeschrankt|inc|ltd)\b"
 )
 
 
