@@ -7,7 +7,8 @@ Copies ``atlas.yaml``, ``content/competences/*.yaml``, ``content/pages/*.md`` an
 member files (``content/members/<slug>.md``), about 10 % with an English
 ``<slug>.en.md``, and logos for about 60 % of them (``content/members/logos/``).
 
-Only the standard library is used and all randomness comes from one
+Besides atlasgen itself (for slugs and the duplicate-name rule) only the standard
+library is used, and all randomness comes from one
 ``random.Random(seed)``: the same seed and N give byte-identical output. Members
 are drawn one after another without looking at N, so the first k members of a
 larger corpus equal a corpus of k members with the same seed.
@@ -31,6 +32,9 @@ from pathlib import Path
 from random import Random
 from typing import TypeVar
 
+from atlasgen.model import name_key
+from atlasgen.project import slugify
+
 T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,9 +45,6 @@ TODAY = date(2026, 2, 1)
 """Fixed reference date, so that the output never depends on the day it is generated."""
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$")
-_LEGAL_FORMS = re.compile(
-    r"\b(gmbh|ag|kg|ug|ohg|gbr|mbh|se|e ?v|eg|co|haftungsbeschrankt|inc|ltd)\b"
-)
 
 # ----------------------------------------------------------------------------- pools
 # fmt: off
@@ -399,24 +400,12 @@ OUTRO_EN = (
 # ----------------------------------------------------------------------------- helpers
 
 
-def name_key(name: str) -> str:
-    """The duplicate-name key of ``atlasgen.model.name_key``, reimplemented (stdlib only)."""
-    text = unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return " ".join(_LEGAL_FORMS.sub(" ", text).split())
-
-
 def ascii_fold(text: str) -> str:
     """``Müller & Söhne`` → ``mueller & soehne`` (lower case, German transliteration)."""
     text = text.lower()
     for a, b in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
         text = text.replace(a, b)
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-
-
-def slugify(name: str) -> str:
-    text = re.sub(r"[^a-z0-9]+", "-", ascii_fold(name)).strip("-")
-    return text[:64].rstrip("-")
 
 
 _PLAIN_START = re.compile(r"[A-Za-zÄÖÜäöüß0-9(]")
@@ -588,7 +577,7 @@ class Generator:
                 return f"{head}{tail}" + (f" {w}" if self.chance(0.5) else "")
             if variant == 5:
                 abbr = "AG"
-                while _LEGAL_FORMS.fullmatch(abbr.lower()):  # not 'AG IT', 'GBR Software'
+                while not name_key(abbr):  # not 'AG IT', 'GBR Software'
                     size = rng.randint(2, 3)
                     abbr = "".join(rng.choice("ABCDEFGHIKLMNPRSTVWZ") for _ in range(size))
                 return f"{abbr} {w}"
