@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .schema import CategoryFile, MemberFile, MemberTranslation, SiteConfig
+from .schema import CategoryFile, MemberFile, MemberTranslation, PageFile, SiteConfig
 
 __all__ = ["SCHEMAS", "SCHEMA_DIR", "render_schemas", "stale_schemas", "write_schemas"]
 
@@ -23,6 +23,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "member-translation.schema.json": MemberTranslation,
     "competences.schema.json": CategoryFile,
     "atlas.schema.json": SiteConfig,
+    "page.schema.json": PageFile,
 }
 
 

@@ -35,11 +35,11 @@ from .problems import Problem, Severity
 from .project import (
     MemberTask,
     list_logos,
-    list_pages,
     member_tasks,
     read_categories,
     read_config,
     read_member,
+    read_pages,
 )
 from .schema import SiteConfig
 
@@ -129,8 +129,10 @@ class _Linked:
 def _link(root: Path, *, keep_members: bool, strict: bool) -> _Linked:
     root = root.resolve()
     config_doc, config, problems = read_config(root)
+    pages, more = read_pages(root)
+    problems += more
     if config_doc is not None and config is not None:
-        problems += check_config(config_doc, config, list_pages(root))
+        problems += check_config(config_doc, config, frozenset(p.slug for p in pages))
     category_files, more = read_categories(root)
     categories, competences, taxonomy_problems = link_taxonomy(category_files)
     problems += more + taxonomy_problems

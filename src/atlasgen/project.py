@@ -11,22 +11,36 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel
 
 from .load import RawDocument, load_markdown_document, load_yaml_document
 from .messages import validate_model
 from .problems import Problem
-from .schema import SLUG_PATTERN, CategoryFile, MemberFile, MemberTranslation, SiteConfig
+from .schema import (
+    SLUG_PATTERN,
+    CategoryFile,
+    MemberFile,
+    MemberTranslation,
+    PageFile,
+    SiteConfig,
+)
 
 __all__ = [
     "CONFIG_FILE",
+    "FileTask",
     "MemberSource",
     "MemberTask",
+    "PageSource",
+    "Source",
     "list_logos",
-    "list_pages",
     "member_tasks",
     "read_categories",
     "read_config",
     "read_member",
+    "read_page",
+    "read_pages",
     "slugify",
 ]
 
@@ -40,20 +54,28 @@ TRANSLATION_SUFFIX = ".en.md"
 _SLUG = re.compile(SLUG_PATTERN)
 
 
+DataT = TypeVar("DataT", bound=BaseModel)
+TransT = TypeVar("TransT", bound=BaseModel)
+
+
 @dataclass(frozen=True)
-class MemberSource:
-    """One member's files: the German file and, optionally, the English one."""
+class Source(Generic[DataT, TransT]):
+    """One Markdown file (member or page) and, optionally, its English counterpart."""
 
     slug: str
     doc: RawDocument
-    data: MemberFile | None
+    data: DataT | None
     """``None`` when the file did not validate; ``doc`` still serves cross-file checks."""
     translation: RawDocument | None = None
-    translation_data: MemberTranslation | None = None
+    translation_data: TransT | None = None
 
 
-MemberTask = tuple[str, str, str | None]
-"""(project folder, member file, English file or None), all picklable."""
+MemberSource = Source[MemberFile, MemberTranslation]
+PageSource = Source[PageFile, PageFile]
+
+FileTask = tuple[str, str, str | None]
+"""(project folder, German file, English file or None), all picklable."""
+MemberTask = FileTask
 
 
 def slugify(name: str) -> str:
@@ -82,13 +104,14 @@ def _slug_problem(rel: str, stem: str) -> Problem:
     )
 
 
-def read_member(task: MemberTask) -> tuple[MemberSource | None, list[Problem]]:
-    """Read and validate one member's files on their own."""
+def _read_pair(
+    task: FileTask, model: type[DataT], translation_model: type[TransT]
+) -> tuple[Source[DataT, TransT] | None, list[Problem]]:
     root, rel, translation_rel = task
     doc, problems = load_markdown_document(Path(root, rel), rel)
     data = None
     if doc is not None:
-        data, more = validate_model(MemberFile, doc)
+        data, more = validate_model(model, doc)
         problems += more
     translation = translation_data = None
     if translation_rel is not None:
@@ -97,17 +120,25 @@ def read_member(task: MemberTask) -> tuple[MemberSource | None, list[Problem]]:
         )
         problems += more
         if translation is not None:
-            translation_data, more = validate_model(MemberTranslation, translation)
+            translation_data, more = validate_model(translation_model, translation)
             problems += more
     if doc is None:
         return None, problems
-    slug = Path(rel).stem
-    return MemberSource(slug, doc, data, translation, translation_data), problems
+    return Source(Path(rel).stem, doc, data, translation, translation_data), problems
 
 
-def member_tasks(root: Path) -> tuple[list[MemberTask], list[Problem]]:
-    """One task per member file (with its English file), and misnamed files."""
-    folder = root / MEMBERS_DIR
+def read_member(task: FileTask) -> tuple[MemberSource | None, list[Problem]]:
+    """Read and validate one member's files on their own."""
+    return _read_pair(task, MemberFile, MemberTranslation)
+
+
+def read_page(task: FileTask) -> tuple[PageSource | None, list[Problem]]:
+    """Read and validate one free page (and its English version)."""
+    return _read_pair(task, PageFile, PageFile)
+
+
+def _tasks(root: Path, folder_name: str, what: str) -> tuple[list[FileTask], list[Problem]]:
+    folder = root / folder_name
     problems: list[Problem] = []
     files = sorted(folder.glob("*.md")) if folder.is_dir() else []
     translations = {
@@ -131,11 +162,28 @@ def member_tasks(root: Path) -> tuple[list[MemberTask], list[Problem]]:
                 1,
                 1,
                 "",
-                f"English text without a member file '{stem}.md'",
-                f"rename it to match a member (<slug>{TRANSLATION_SUFFIX}) or delete it",
+                f"English text without a {what} file '{stem}.md'",
+                f"rename it to match a {what} (<slug>{TRANSLATION_SUFFIX}) or delete it",
             )
         )
     return tasks, problems
+
+
+def member_tasks(root: Path) -> tuple[list[FileTask], list[Problem]]:
+    """One task per member file (with its English file), and misnamed files."""
+    return _tasks(root, MEMBERS_DIR, "member")
+
+
+def read_pages(root: Path) -> tuple[list[PageSource], list[Problem]]:
+    """The free pages in content/pages/, each validated on its own."""
+    tasks, problems = _tasks(root, PAGES_DIR, "page")
+    pages = []
+    for task in tasks:
+        page, more = read_page(task)
+        problems += more
+        if page is not None:
+            pages.append(page)
+    return pages, problems
 
 
 def read_categories(root: Path) -> tuple[list[tuple[RawDocument, CategoryFile]], list[Problem]]:
@@ -201,12 +249,6 @@ def read_config(root: Path) -> tuple[RawDocument | None, SiteConfig | None, list
         return None, None, problems
     config, more = validate_model(SiteConfig, doc)
     return doc, config, problems + more
-
-
-def list_pages(root: Path) -> frozenset[str]:
-    """Slugs of the free pages in content/pages/."""
-    folder = root / PAGES_DIR
-    return frozenset(p.stem for p in folder.glob("*.md")) if folder.is_dir() else frozenset()
 
 
 def list_logos(root: Path) -> dict[str, int]:

@@ -33,6 +33,7 @@ __all__ = [
     "MemberFile",
     "MemberTranslation",
     "MemberType",
+    "PageFile",
     "SiteConfig",
     "SizeClass",
 ]
@@ -354,6 +355,13 @@ class MemberTranslation(_Model):
 
     tagline: Tagline | None = None
     """English tagline; the German one is used when empty."""
+
+
+class PageFile(_Model):
+    """The front matter of a free page, ``content/pages/<slug>.md`` (or ``.en.md``)."""
+
+    title: Line = Field(examples=["Impressum"])
+    """Page title, shown as its heading and in the browser tab."""
 
 
 # ------------------------------------------------------------------------ competences

@@ -1,0 +1,50 @@
+"""Member Markdown → safe HTML.
+
+Python-Markdown does not sanitize (raw HTML, ``javascript:`` links and, with
+``attr_list``, event handlers pass through), so its output goes through nh3 (the
+Ammonia sanitizer) with a small allowlist: text structure and links only; URLs
+only http, https and mailto; external links get ``rel="nofollow ugc noopener"``.
+Headings are shifted down one level first, so the page's own ``h1`` stays the
+only one. Template syntax such as ``{{ 7*7 }}`` is plain text here and is never
+given to Jinja.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+import nh3
+
+__all__ = ["ALLOWED_TAGS", "render_markdown"]
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "code", "em", "h2", "h3", "h4", "h5", "h6",
+        "hr", "i", "li", "ol", "p", "pre", "strong", "ul",
+    }
+)  # fmt: skip
+_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+_SCHEMES = frozenset({"http", "https", "mailto"})
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+_MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
+def _shift_headings(html: str) -> str:
+    return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 1, 6)}", html)
+
+
+def render_markdown(text: str) -> str:
+    """Sanitized HTML of a member's Markdown text ('' for empty text)."""
+    if not text.strip():
+        return ""
+    _MARKDOWN.reset()
+    html = _shift_headings(_MARKDOWN.convert(text))
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        attributes={k: set(v) for k, v in _ATTRIBUTES.items()},
+        url_schemes=set(_SCHEMES),
+        link_rel="nofollow ugc noopener",
+        strip_comments=True,
+    ).strip()

@@ -1,0 +1,96 @@
+"""The theme: Jinja2 templates, static files and interface strings.
+
+The project's ``theme/`` folder is the default theme. ``atlas.yaml`` may name
+another folder (``theme: theme-mynetwork``) whose files override the default
+theme's file by file: templates, static files and single interface strings in
+``i18n/{de,en}.yaml``.
+
+Templates run with ``StrictUndefined`` (a typo in a template fails the build)
+and autoescaping; member HTML comes only from ``markup.render_markdown``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from .urls import LANGUAGES
+
+__all__ = ["DEFAULT_THEME", "Theme", "load_theme"]
+
+DEFAULT_THEME = "theme"
+
+
+@dataclass(frozen=True)
+class Theme:
+    env: jinja2.Environment
+    strings: dict[str, dict[str, str]]
+    """Language → key → interface string."""
+    static: dict[str, bytes]
+    """Static files (path below ``static/`` → content), overrides applied."""
+
+    def fingerprinted(self, name: str) -> str:
+        """``css/site.css`` → ``css/site.1a2b3c4d.css`` (content hash in the name)."""
+        digest = hashlib.sha256(self.static[name]).hexdigest()[:10]
+        stem, dot, ext = name.rpartition(".")
+        return f"{stem}.{digest}.{ext}" if dot else f"{name}.{digest}"
+
+
+def _tojson_script(value: Any) -> str:
+    """JSON for a ``<script type="application/ld+json">``: ``<``, ``>``, ``&`` escaped."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=None)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    return text
+
+
+def _folders(root: Path, name: str) -> list[Path]:
+    folders = [root / name] if name != DEFAULT_THEME else []
+    return [*folders, root / DEFAULT_THEME]
+
+
+def _strings(folders: list[Path]) -> dict[str, dict[str, str]]:
+    strings: dict[str, dict[str, str]] = {}
+    for lang in LANGUAGES:
+        merged: dict[str, str] = {}
+        for folder in reversed(folders):
+            path = folder / "i18n" / f"{lang}.yaml"
+            if path.is_file():
+                data = yaml.safe_load(path.read_text("utf-8")) or {}
+                merged.update({str(k): str(v) for k, v in data.items()})
+        strings[lang] = merged
+    return strings
+
+
+def _static(folders: list[Path]) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for folder in reversed(folders):
+        static = folder / "static"
+        if static.is_dir():
+            for path in sorted(static.rglob("*")):
+                if path.is_file():
+                    files[path.relative_to(static).as_posix()] = path.read_bytes()
+    return files
+
+
+def load_theme(root: Path, name: str, filters: Mapping[str, Any]) -> Theme:
+    """The theme named in the config, over the default theme of the project."""
+    folders = _folders(root, name)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f / "templates") for f in folders]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["ldjson"] = _tojson_script
+    env.filters.update(filters)
+    return Theme(env, _strings(folders), _static(folders))

@@ -1,0 +1,98 @@
+"""Every URL of the site, decided in one place.
+
+Templates and exports never build a URL by hand: they call ``Urls``, so links
+cannot rot and the link checker has one source of truth. German is served at
+the site root, English under ``en/``, with translated path segments. All URLs
+are root-relative and include the base path of ``base_url`` (a site published at
+``https://example.github.io/atlas/`` has URLs starting with ``/atlas/``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlsplit
+
+from .project import slugify
+
+__all__ = ["LANGUAGES", "SECTIONS", "Lang", "Urls"]
+
+Lang = Literal["de", "en"]
+LANGUAGES: tuple[Lang, ...] = ("de", "en")
+
+SECTIONS: dict[str, dict[Lang, str]] = {
+    "members": {"de": "mitglieder", "en": "members"},
+    "competences": {"de": "kompetenzen", "en": "competences"},
+    "regions": {"de": "regionen", "en": "regions"},
+    "cooperation": {"de": "kooperationen", "en": "cooperation"},
+    "statistics": {"de": "statistik", "en": "statistics"},
+    "search": {"de": "suche", "en": "search"},
+    # filter pages below the directory
+    "category": {"de": "kategorie", "en": "category"},
+    "type": {"de": "art", "en": "type"},
+    "size": {"de": "groesse", "en": "size"},
+    "training": {"de": "ausbildung", "en": "training"},
+}
+
+
+def _segment(value: str) -> str:
+    """A URL segment for a value such as a size class (``1000+`` → ``1000-plus``)."""
+    return slugify(value.replace("+", "-plus"))
+
+
+@dataclass(frozen=True)
+class Urls:
+    """URL builder for one site."""
+
+    base_url: str
+    """The public address of the site, ending with ``/``."""
+
+    @property
+    def base_path(self) -> str:
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    def _join(self, lang: Lang, *parts: str) -> str:
+        prefix = self.base_path + ("" if lang == "de" else f"{lang}/")
+        return prefix + "".join(f"{p}/" for p in parts)
+
+    def home(self, lang: Lang) -> str:
+        return self._join(lang)
+
+    def section(self, lang: Lang, section: str) -> str:
+        return self._join(lang, SECTIONS[section][lang])
+
+    def member(self, lang: Lang, slug: str) -> str:
+        return self._join(lang, SECTIONS["members"][lang], slug)
+
+    def competence(self, lang: Lang, competence_id: str) -> str:
+        return self._join(lang, SECTIONS["competences"][lang], competence_id)
+
+    def region(self, lang: Lang, district_name: str) -> str:
+        return self._join(lang, SECTIONS["regions"][lang], slugify(district_name))
+
+    def member_filter(self, lang: Lang, kind: str, value: str | None = None) -> str:
+        """Static directory pages: by ``category``, ``type``, ``size`` or ``training``."""
+        parts = [SECTIONS["members"][lang], SECTIONS[kind][lang]]
+        if value is not None:
+            parts.append(_segment(value))
+        return self._join(lang, *parts)
+
+    def page(self, lang: Lang, slug: str) -> str:
+        return self._join(lang, slug)
+
+    def asset(self, name: str) -> str:
+        return f"{self.base_path}assets/{name}"
+
+    def file(self, name: str) -> str:
+        """A file at the site root, such as ``sitemap.xml`` or ``api/members.json``."""
+        return self.base_path + name
+
+    def absolute(self, url: str) -> str:
+        """``/mitglieder/x/`` → ``https://atlas.example.org/mitglieder/x/``."""
+        return self.base_url.rstrip("/") + "/" + url[len(self.base_path) :]
+
+    def output_path(self, url: str) -> str:
+        """Where a URL is written below the output folder: ``mitglieder/x/index.html``."""
+        rel = url[len(self.base_path) :]
+        return rel + "index.html" if rel.endswith("/") or not rel else rel
