@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 import traceback
 from collections.abc import Sequence
 from datetime import date
@@ -13,43 +14,49 @@ from pathlib import Path
 from . import __version__
 from .jsonschemas import SCHEMA_DIR, stale_schemas, write_schemas
 from .pipeline import validate_project
-from .problems import format_problems, plural
+from .problems import Problem, format_problems, plural
 from .project import read_categories, read_config, slugify
 from .scaffold import write_member
+from .site import build_site
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def _report(args: argparse.Namespace) -> tuple[bool, int]:
-    """Validate and print the problems; (ok, exit code)."""
+def _print_problems(problems: list[Problem], fmt: str) -> None:
+    if problems or fmt != "text":
+        print(format_problems(problems, fmt), file=sys.stderr if fmt == "text" else sys.stdout)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
     summary = validate_project(args.project, strict=args.strict)
-    if summary.problems or args.format != "text":
-        out = sys.stderr if args.format == "text" else sys.stdout
-        print(format_problems(summary.problems, args.format), file=out)
+    _print_problems(summary.problems, args.format)
     if summary.ok and args.format == "text":
         print(
             f"ok: {plural(summary.members, 'member')}, "
             f"{plural(summary.competences, 'competence')} "
             f"in {plural(summary.categories, 'category')}"
         )
-    return summary.ok, EXIT_OK if summary.ok else EXIT_PROBLEMS
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    return _report(args)[1]
+    return EXIT_OK if summary.ok else EXIT_PROBLEMS
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    ok, code = _report(args)
-    if ok:
+    out: Path = args.out if args.out is not None else args.project / "_site"
+    started = time.perf_counter()
+    result, problems = build_site(args.project, out, today=args.date, strict=args.strict)
+    _print_problems(problems, args.format)
+    if result is None:
         print(
-            "The content is valid. Rendering the site is not implemented yet "
-            "(see the issue 'The public site'); nothing was written.",
+            f"atlasgen build: nothing was written; {out} is unchanged. Fix the problems above.",
             file=sys.stderr,
         )
-    return code
+        return EXIT_PROBLEMS
+    print(
+        f"built {plural(result.pages, 'page')} ({plural(result.files, 'file')}) into {out} "
+        f"as of {result.today.isoformat()} in {time.perf_counter() - started:.1f} s"
+    )
+    return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -122,11 +129,12 @@ def _parser() -> argparse.ArgumentParser:
         )
         return p
 
+    builders: dict[str, argparse.ArgumentParser] = {}
     for name, func, help_text in (
         ("validate", cmd_validate, "check every content file and report all problems"),
         ("build", cmd_build, "validate and build the site into _site/"),
     ):
-        p = command(name, help_text, f"atlasgen {name} --format github")
+        p = builders[name] = command(name, help_text, f"atlasgen {name} --format github")
         p.add_argument(
             "--format",
             choices=("text", "github", "json"),
@@ -135,6 +143,16 @@ def _parser() -> argparse.ArgumentParser:
         )
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")
         p.set_defaults(func=func)
+
+    builders["build"].add_argument(
+        "--out", type=Path, metavar="DIR", help="output folder (default: _site in the project)"
+    )
+    builders["build"].add_argument(
+        "--date",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="build as of this day (default: SOURCE_DATE_EPOCH, the last commit, or the content)",
+    )
 
     p = command(
         "schema", "write JSON Schemas of the content files to schema/", "atlasgen schema --check"

@@ -17,7 +17,7 @@ from typing import Any
 from .load import KeyPath, RawDocument, dotted, find_position
 from .messages import did_you_mean
 from .problems import Problem, Severity
-from .project import LOGOS_DIR, PAGES_DIR, MemberSource
+from .project import LOGOS_DIR, PAGES_DIR, MemberSource, PageSource
 from .refdata import PostalPlace, district_names, postal_codes
 from .schema import CategoryFile, CompetenceEntry, MemberFile, SiteConfig
 
@@ -25,12 +25,14 @@ __all__ = [
     "Atlas",
     "Category",
     "Competence",
+    "FreePage",
     "Location",
     "Member",
     "MemberContext",
     "NameEntry",
     "check_config",
     "check_names",
+    "free_page",
     "link_member",
     "link_taxonomy",
     "name_entry",
@@ -92,6 +94,18 @@ class Member:
 
 
 @dataclass(frozen=True)
+class FreePage:
+    """A page from content/pages/ in German and, if written, English."""
+
+    slug: str
+    title_de: str
+    body_de: str
+    title_en: str | None
+    body_en: str | None
+    source_path: str
+
+
+@dataclass(frozen=True)
 class Atlas:
     """Everything a site is built from, validated and cross-referenced."""
 
@@ -100,6 +114,8 @@ class Atlas:
     competences: dict[str, Competence]
     members: tuple[Member, ...]
     """All members, listed or not, sorted by slug."""
+    pages: tuple[FreePage, ...] = ()
+    """Free pages, sorted by slug."""
 
     @property
     def listed_members(self) -> tuple[Member, ...]:
@@ -450,6 +466,21 @@ def name_entry(doc: RawDocument) -> NameEntry | None:
         return None
     line, col = find_position(doc.positions, ("name",))
     return NameEntry(name_key(name), name, doc.path, line, col)
+
+
+def free_page(src: PageSource) -> FreePage | None:
+    """The page's texts (``None`` when its front matter did not validate)."""
+    if src.data is None:
+        return None
+    english = src.translation_data
+    return FreePage(
+        src.slug,
+        src.data.title,
+        src.doc.body.strip("\n"),
+        english.title if english else None,
+        src.translation.body.strip("\n") if src.translation else None,
+        src.doc.path,
+    )
 
 
 def link_member(src: MemberSource, ctx: MemberContext) -> tuple[Member | None, list[Problem]]:

@@ -22,11 +22,13 @@ from pathlib import Path
 from .model import (
     Atlas,
     Category,
+    FreePage,
     Member,
     MemberContext,
     NameEntry,
     check_config,
     check_names,
+    free_page,
     link_member,
     link_taxonomy,
     name_entry,
@@ -122,6 +124,7 @@ class _Linked:
     categories: list[Category]
     context: MemberContext
     members: list[Member]
+    pages: list[FreePage]
     member_files: int
     problems: list[Problem]
 
@@ -151,7 +154,8 @@ def _link(root: Path, *, keep_members: bool, strict: bool) -> _Linked:
     problems = sorted(_first_per_field(problems))
     if strict:
         problems = [p.as_error() for p in problems]
-    return _Linked(config, categories, context, members, len(tasks), problems)
+    free_pages = [p for p in map(free_page, pages) if p is not None]
+    return _Linked(config, categories, context, members, free_pages, len(tasks), problems)
 
 
 def validate_project(root: Path, *, strict: bool = False) -> Summary:
@@ -178,5 +182,6 @@ def load_atlas(root: Path, *, strict: bool = False) -> tuple[Atlas | None, list[
         tuple(linked.categories),
         linked.context.competences,
         tuple(sorted(linked.members, key=lambda m: m.slug)),
+        tuple(sorted(linked.pages, key=lambda p: p.slug)),
     )
     return atlas, linked.problems

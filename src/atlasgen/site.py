@@ -1,0 +1,529 @@
+"""Plan and render the public site: every page in German and English, the assets
+and the open-data files, as a mapping of output path → bytes.
+
+``build_site`` is the whole build: validate and link (``pipeline.load_atlas``),
+plan the pages, render them, write them atomically (``write.write_site``). It is
+pure apart from reading the project and writing the output: no clock (the build
+date comes from ``--date``, ``SOURCE_DATE_EPOCH``, the last git commit or the
+content), sorted iteration, so the same input gives byte-identical output.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from . import exports
+from .charts import bar_chart_svg
+from .geo import ATTRIBUTION as GEO_ATTRIBUTION
+from .geo import MapPoint, distance_km, render_map_svg
+from .markup import render_markdown
+from .model import Atlas
+from .pipeline import load_atlas
+from .problems import Problem
+from .project import LOGOS_DIR
+from .refdata import ATTRIBUTION as POSTAL_ATTRIBUTION
+from .refdata import district_names
+from .schema import MemberType, SizeClass
+from .theme import Theme, load_theme
+from .urls import LANGUAGES, Lang, Urls
+from .views import Link, MemberView, Text, ViewContext, competence_link, localized, member_view
+from .write import write_site
+
+__all__ = ["BuildResult", "build_date", "build_site", "render_site"]
+
+ESCO_ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    files: int
+    pages: int
+    today: date
+
+
+@dataclass
+class _Page:
+    url: str
+    template: str
+    lang: Lang
+    title: str
+    alternates: dict[str, str]
+    context: dict[str, Any] = field(default_factory=dict)
+    description: str = ""
+
+
+def build_date(root: Path, atlas: Atlas, explicit: date | None = None) -> date:
+    """The date the site is built 'on': never the clock, so builds are reproducible."""
+    if explicit is not None:
+        return explicit
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%cs"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+        if out:
+            return date.fromisoformat(out)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        pass
+    dates = [m.data.last_verified for m in atlas.members if m.data.last_verified]
+    return max(dates, default=date(1970, 1, 1))
+
+
+class _Planner:
+    """Decides every page of one language and what its template gets."""
+
+    def __init__(self, atlas: Atlas, urls: Urls, theme: Theme, lang: Lang, today: date) -> None:
+        self.atlas, self.urls, self.lang = atlas, urls, lang
+        self.t = theme.strings[lang]
+        self.ctx = ViewContext(atlas, urls, lang, self.t, today)
+        self.members = [member_view(m, self.ctx) for m in atlas.listed_members]
+        self.by_slug = {v.slug: v for v in self.members}
+        self.region_keys = list(atlas.config.region.districts)
+        self.district_names = district_names()
+
+    def alt(self, fn: Any, *args: Any) -> dict[str, str]:
+        return {lang: fn(lang, *args) for lang in LANGUAGES}
+
+    def page(
+        self, url_fn: Any, args: tuple[Any, ...], template: str, title: str, **context: Any
+    ) -> _Page:
+        alternates = self.alt(url_fn, *args)
+        return _Page(alternates[self.lang], template, self.lang, title, alternates, context)
+
+    # ------------------------------------------------------------------ map
+    def map_svg(
+        self, members: list[MemberView], *, highlight: str | None = None, id_prefix: str = "map"
+    ) -> str:
+        return render_map_svg(
+            self.region_keys,
+            [MapPoint(m.lat, m.lon, m.name, m.url) for m in members],
+            district_links={
+                k: self.urls.region(self.lang, self.district_names[k]) for k in self.region_keys
+            },
+            title=self.t["map_title"],
+            description=self.t["map_description"],
+            highlight=highlight,
+            id_prefix=id_prefix,
+        )
+
+    # ------------------------------------------------------------------ pages
+    def pages(self) -> Iterator[_Page]:
+        yield self.home()
+        yield from self.directory()
+        for view in self.members:
+            yield self.profile(view)
+        yield from self.competences()
+        yield from self.regions()
+        yield self.cooperation()
+        yield self.statistics()
+        for page in self.atlas.pages:
+            yield self.free_page(page)
+
+    def home(self) -> _Page:
+        categories = [
+            (
+                localized(c.entry.label, self.lang),
+                self.urls.member_filter(self.lang, "category", c.id),
+                self.category_count(c.id),
+            )
+            for c in self.atlas.categories
+        ]
+        figures = [
+            (len(self.members), self.t["figure_members"]),
+            (len(self.atlas.competences), self.t["figure_competences"]),
+            (len(self.region_keys), self.t["figure_districts"]),
+            (sum(1 for m in self.members if m.offers), self.t["figure_offers"]),
+        ]
+        return self.page(
+            lambda lang: self.urls.home(lang),
+            (),
+            "home.html",
+            localized(self.atlas.config.title, self.lang).value,
+            figures=figures,
+            categories=categories,
+            map_svg=self.map_svg(self.members),
+        )
+
+    def category_count(self, category_id: str) -> int:
+        return sum(1 for m in self.members if category_id in m.filters["categories"].split())
+
+    def filter_options(self) -> dict[str, list[tuple[str, str, str]]]:
+        """Filter name → (value, label, static page URL)."""
+        urls, lang = self.urls, self.lang
+        used_types = sorted({m.type for m in self.members})
+        used_sizes = [s.value for s in SizeClass if any(m.size == s.value for m in self.members)]
+        return {
+            "category": [
+                (
+                    c.id,
+                    localized(c.entry.label, lang).value,
+                    urls.member_filter(lang, "category", c.id),
+                )
+                for c in self.atlas.categories
+            ],
+            "district": [
+                (k, self.district_names[k], urls.region(lang, self.district_names[k]))
+                for k in self.region_keys
+            ],
+            "type": [
+                (t, self.t[f"type_{t}"], urls.member_filter(lang, "type", t)) for t in used_types
+            ],
+            "size": [
+                (s, self.t[f"size_{s}"], urls.member_filter(lang, "size", s)) for s in used_sizes
+            ],
+        }
+
+    def directory(self) -> Iterator[_Page]:
+        options = self.filter_options()
+        competence_groups = [
+            (
+                localized(c.entry.label, self.lang).value,
+                [competence_link(self.atlas.competences[i], self.ctx) for i in c.competences],
+            )
+            for c in self.atlas.categories
+        ]
+        common = {"options": options, "competence_groups": competence_groups}
+        yield self.page(
+            lambda lang: self.urls.section(lang, "members"),
+            (),
+            "directory.html",
+            self.t["directory_title"],
+            members=self.members,
+            filter_title=None,
+            show_filters=True,
+            **common,
+        )
+        for kind in ("category", "type", "size"):
+            for value, label, _ in options[kind]:
+                members = [m for m in self.members if value in self.filter_values(m, kind)]
+                yield self.page(
+                    lambda lang, k=kind, v=value: self.urls.member_filter(lang, k, v),
+                    (),
+                    "directory.html",
+                    f"{self.t['directory_title']}: {label}",
+                    members=members,
+                    filter_title=label,
+                    show_filters=False,
+                    **common,
+                )
+        members = [m for m in self.members if m.filters["training"] == "1"]
+        yield self.page(
+            lambda lang: self.urls.member_filter(lang, "training"),
+            (),
+            "directory.html",
+            f"{self.t['directory_title']}: {self.t['filter_training']}",
+            members=members,
+            filter_title=self.t["filter_training"],
+            show_filters=False,
+            **common,
+        )
+
+    @staticmethod
+    def filter_values(view: MemberView, kind: str) -> list[str]:
+        key = {"category": "categories"}.get(kind, kind)
+        return view.filters[key].split()
+
+    def profile(self, view: MemberView) -> _Page:
+        page = self.page(
+            self.urls.member,
+            (view.slug,),
+            "member.html",
+            view.name,
+            member=view,
+            map_svg=self.map_svg([view], highlight=view.district_key),
+        )
+        page.description = view.tagline.value
+        return page
+
+    def competences(self) -> Iterator[_Page]:
+        offered = Counter(c for m in self.atlas.listed_members for c in m.data.competences)
+        needed = Counter(n.competence for m in self.atlas.listed_members for n in m.data.needs)
+        groups = [
+            (
+                localized(cat.entry.label, self.lang),
+                cat.entry.description and localized(cat.entry.description, self.lang),
+                [
+                    (competence_link(self.atlas.competences[i], self.ctx), offered[i], needed[i])
+                    for i in cat.competences
+                ],
+            )
+            for cat in self.atlas.categories
+        ]
+        yield self.page(
+            lambda lang: self.urls.section(lang, "competences"),
+            (),
+            "competences.html",
+            self.t["competences_title"],
+            groups=groups,
+        )
+        for comp in self.atlas.competences.values():
+            offering = [m for m in self.members if comp.id in m.filters["competences"].split()]
+            needing = [
+                (m, n.note)
+                for m in self.members
+                for n in m.needs
+                if n.competence.url == self.urls.competence(self.lang, comp.id)
+            ]
+            per_district = Counter(m.district_key for m in offering)
+            yield self.page(
+                self.urls.competence,
+                (comp.id,),
+                "competence.html",
+                localized(comp.entry.label, self.lang).value,
+                competence=comp,
+                label=localized(comp.entry.label, self.lang),
+                description=comp.entry.description and localized(comp.entry.description, self.lang),
+                category=next(
+                    localized(c.entry.label, self.lang)
+                    for c in self.atlas.categories
+                    if c.id == comp.category
+                ),
+                offering=offering,
+                needing=needing,
+                related=[
+                    competence_link(self.atlas.competences[r], self.ctx) for r in comp.entry.related
+                ],
+                per_district=[(self.district_names[k], per_district[k]) for k in self.region_keys],
+            )
+
+    def regions(self) -> Iterator[_Page]:
+        yield self.page(
+            lambda lang: self.urls.section(lang, "regions"),
+            (),
+            "regions.html",
+            self.t["regions_title"],
+            regions=[
+                (
+                    Link(
+                        self.district_names[k], self.urls.region(self.lang, self.district_names[k])
+                    ),
+                    sum(1 for m in self.members if m.district_key == k),
+                )
+                for k in self.region_keys
+            ],
+            map_svg=self.map_svg(self.members),
+        )
+        for key in self.region_keys:
+            name = self.district_names[key]
+            members = [m for m in self.members if m.district_key == key]
+            yield self.page(
+                self.urls.region,
+                (name,),
+                "region.html",
+                name,
+                district=name,
+                members=members,
+                map_svg=self.map_svg(members, highlight=key),
+            )
+
+    def cooperation(self) -> _Page:
+        by_slug = {m.slug: m for m in self.atlas.listed_members}
+        rows = []
+        for view in self.members:
+            seeker = by_slug[view.slug]
+            for need, raw in zip(view.needs, seeker.data.needs, strict=True):
+                partners = sorted(
+                    (
+                        (
+                            round(
+                                distance_km(
+                                    seeker.location.lat,
+                                    seeker.location.lon,
+                                    o.location.lat,
+                                    o.location.lon,
+                                )
+                            ),
+                            self.by_slug[o.slug],
+                        )
+                        for o in self.atlas.listed_members
+                        if raw.competence in o.data.competences and o.slug != seeker.slug
+                    ),
+                    key=lambda pair: (pair[0], pair[1].name),
+                )
+                rows.append((view, need, partners[:5]))
+        return self.page(
+            lambda lang: self.urls.section(lang, "cooperation"),
+            (),
+            "cooperation.html",
+            self.t["cooperation_title"],
+            rows=rows,
+        )
+
+    def statistics(self) -> _Page:
+        t = self.t
+        charts = []
+        series = {
+            "category": [
+                (localized(c.entry.label, self.lang).value, self.category_count(c.id))
+                for c in self.atlas.categories
+            ],
+            "district": [
+                (self.district_names[k], sum(1 for m in self.members if m.district_key == k))
+                for k in self.region_keys
+            ],
+            "size": [
+                (t[f"size_{s.value}"], sum(1 for m in self.members if m.size == s.value))
+                for s in SizeClass
+            ],
+            "type": [
+                (t[f"type_{k.value}"], sum(1 for m in self.members if m.type == k.value))
+                for k in MemberType
+            ],
+        }
+        decades = Counter(m.founded // 10 * 10 for m in self.members if m.founded)
+        series["decade"] = [
+            (f"{d}er" if self.lang == "de" else f"{d}s", decades[d]) for d in sorted(decades)
+        ]
+        for key, items in series.items():
+            title = t[f"stats_by_{key}"]
+            charts.append(
+                (key, title, bar_chart_svg(items, title=title, id_prefix=f"chart-{key}"), items)
+            )
+        return self.page(
+            lambda lang: self.urls.section(lang, "statistics"),
+            (),
+            "statistics.html",
+            t["statistics_title"],
+            charts=charts,
+        )
+
+    def free_page(self, page: Any) -> _Page:
+        english = self.lang == "en" and page.body_en is not None
+        title = (
+            Text(page.title_en, "en")
+            if self.lang == "en" and page.title_en
+            else Text(page.title_de, "de")
+        )
+        return self.page(
+            self.urls.page,
+            (page.slug,),
+            "page.html",
+            title.value,
+            heading=title,
+            body_html=render_markdown(page.body_en if english else page.body_de),
+            body_lang="en" if english else "de",
+            is_legal=page.slug
+            in (self.atlas.config.legal.imprint, self.atlas.config.legal.privacy),
+        )
+
+
+def _nav(urls: Urls, lang: Lang, t: dict[str, str]) -> list[Link]:
+    return [
+        Link(t["nav_members"], urls.section(lang, "members")),
+        Link(t["nav_competences"], urls.section(lang, "competences")),
+        Link(t["nav_regions"], urls.section(lang, "regions")),
+        Link(t["nav_cooperation"], urls.section(lang, "cooperation")),
+        Link(t["nav_statistics"], urls.section(lang, "statistics")),
+    ]
+
+
+def render_site(root: Path, atlas: Atlas, today: date) -> tuple[dict[str, bytes], int]:
+    """Every output file (path → bytes) and the number of HTML pages."""
+    config = atlas.config
+    urls = Urls(config.base_url)
+    theme = load_theme(root, config.theme, {})
+    files: dict[str, bytes] = {}
+    assets = {}
+    for name, content in sorted(theme.static.items()):
+        out_name = theme.fingerprinted(name) if name.endswith((".css", ".js")) else name
+        files[f"assets/{out_name}"] = content
+        assets[name] = urls.asset(out_name)
+    for member in atlas.listed_members:
+        if member.data.logo:
+            files[f"logos/{member.data.logo}"] = (root / LOGOS_DIR / member.data.logo).read_bytes()
+    legal = [
+        Link("", urls.page("de", config.legal.imprint)),
+        Link("", urls.page("de", config.legal.privacy)),
+    ]
+    attributions = [GEO_ATTRIBUTION, POSTAL_ATTRIBUTION, ESCO_ATTRIBUTION]
+    sitemap: list[exports.SitemapEntry] = []
+    pages = 0
+    for lang in LANGUAGES:
+        t = theme.strings[lang]
+        planner = _Planner(atlas, urls, theme, lang, today)
+        common = {
+            "lang": lang,
+            "t": t,
+            "urls": urls,
+            "site": config,
+            "assets": assets,
+            "nav": _nav(urls, lang, t),
+            "today": today,
+            "attributions": attributions,
+            "site_title": localized(config.title, lang).value,
+            "legal": {
+                "imprint": urls.page(lang, config.legal.imprint),
+                "privacy": urls.page(lang, config.legal.privacy),
+            },
+        }
+        for page in planner.pages():
+            template = theme.env.get_template(page.template)
+            html = template.render(
+                **common,
+                **page.context,
+                page={
+                    "url": page.url,
+                    "title": page.title,
+                    "description": page.description,
+                    "alternates": page.alternates,
+                    "canonical": urls.absolute(page.url),
+                },
+            )
+            path = urls.output_path(page.url)
+            if path in files:
+                raise ValueError(f"two pages want {path}")
+            files[path] = html.encode("utf-8")
+            pages += 1
+            sitemap.append(
+                exports.SitemapEntry(
+                    urls.absolute(page.url),
+                    None,
+                    tuple((lg, urls.absolute(u)) for lg, u in sorted(page.alternates.items())),
+                )
+            )
+        feed_name = "feed.xml" if lang == "de" else f"{lang}/feed.xml"
+        files[feed_name] = exports.atom_feed(
+            atlas, urls, today, lang, localized(config.title, lang).value
+        )
+    not_found = theme.env.get_template("404.html").render(
+        lang="de",
+        t=theme.strings["de"],
+        t_en=theme.strings["en"],
+        urls=urls,
+        assets=assets,
+        site_title=localized(config.title, "de").value,
+        legal=legal,
+    )
+    files["404.html"] = not_found.encode("utf-8")
+    files["api/members.json"] = exports.members_json(atlas, urls, today)
+    files["api/competences.json"] = exports.competences_json(atlas, urls)
+    files["api/members.csv"] = exports.members_csv(atlas, urls, today)
+    files["sitemap.xml"] = exports.sitemap_xml(sitemap)
+    files["robots.txt"] = exports.robots_txt(urls)
+    return files, pages
+
+
+def build_site(
+    root: Path, out: Path, *, today: date | None = None, strict: bool = False
+) -> tuple[BuildResult | None, list[Problem]]:
+    """Validate, render and write the site; nothing is written when there are errors."""
+    atlas, problems = load_atlas(root, strict=strict)
+    if atlas is None:
+        return None, problems
+    day = build_date(root, atlas, today)
+    files, pages = render_site(root.resolve(), atlas, day)
+    count = write_site(out, files)
+    return BuildResult(count, pages, day), problems
