@@ -34,14 +34,24 @@ WERTHEIM = (49.7589, 9.5175)
 CRAILSHEIM = (49.1347, 10.0706)
 
 
-def render(points: list[MapPoint] | None = None, **kwargs: object) -> str:
-    options: dict[str, object] = {
-        "district_links": LINKS,
-        "title": "Mitglieder in Heilbronn-Franken",
-        "description": "Die fünf Kreise der Region und die Standorte der Mitglieder.",
-    }
-    options.update(kwargs)
-    return render_map_svg(HF, points or [], **options)  # type: ignore[arg-type]
+def render(
+    points: list[MapPoint] | None = None,
+    *,
+    district_links: dict[str, str] = LINKS,
+    title: str = "Mitglieder in Heilbronn-Franken",
+    description: str = "Die fünf Kreise der Region und die Standorte der Mitglieder.",
+    highlight: str | None = None,
+    id_prefix: str = "map",
+) -> str:
+    return render_map_svg(
+        HF,
+        points or [],
+        district_links=district_links,
+        title=title,
+        description=description,
+        highlight=highlight,
+        id_prefix=id_prefix,
+    )
 
 
 def sample_points() -> list[MapPoint]:

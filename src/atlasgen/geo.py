@@ -239,6 +239,12 @@ def _path_data(rings: Sequence[Ring], project: _Projection) -> str:
     return "".join(parts)
 
 
+@functools.lru_cache(maxsize=256)
+def _district_path(key: str, project: _Projection) -> str:
+    """Path data of one district; cached, as every profile's map draws the same districts."""
+    return _path_data(district_shapes()[key].polygons, project)
+
+
 def _ring_offset(index: int) -> tuple[float, float]:
     """Offset of the ``index``-th point sharing a position: 0 → centre, then hex rings."""
     if index == 0:
@@ -317,7 +323,7 @@ def render_map_svg(
             look = 'class="district" fill="#e6edf3" stroke="#3d4f61" stroke-width="1"'
         path = (
             f'<path {look} stroke-linejoin="round" fill-rule="evenodd" '
-            f'd="{_path_data(shape.polygons, project)}">'
+            f'd="{_district_path(key, project)}">'
             f"<title>{_text(shape.name)}</title></path>"
         )
         link = district_links.get(key)

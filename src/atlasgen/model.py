@@ -8,6 +8,7 @@ them in order (``link_member`` in worker processes) and assembles the ``Atlas``.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -117,7 +118,7 @@ class Atlas:
     pages: tuple[FreePage, ...] = ()
     """Free pages, sorted by slug."""
 
-    @property
+    @functools.cached_property
     def listed_members(self) -> tuple[Member, ...]:
         return tuple(m for m in self.members if m.listed)
 

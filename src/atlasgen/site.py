@@ -91,6 +91,16 @@ class _Planner:
         self.ctx = ViewContext(atlas, urls, lang, self.t, today)
         self.members = [member_view(m, self.ctx) for m in atlas.listed_members]
         self.by_slug = {v.slug: v for v in self.members}
+        self.offering: dict[str, list[MemberView]] = {c: [] for c in atlas.competences}
+        self.needing: dict[str, list[tuple[MemberView, str]]] = {c: [] for c in atlas.competences}
+        for member, view in zip(atlas.listed_members, self.members, strict=True):
+            for cid in member.data.competences:
+                self.offering[cid].append(view)
+            for need in member.data.needs:
+                self.needing[need.competence].append((view, need.note))
+        self.raw_needs = {
+            m.slug: [n.competence for n in m.data.needs] for m in atlas.listed_members
+        }
         self.region_keys = list(atlas.config.region.districts)
         self.district_names = district_names()
 
@@ -270,13 +280,7 @@ class _Planner:
             groups=groups,
         )
         for comp in self.atlas.competences.values():
-            offering = [m for m in self.members if comp.id in m.filters["competences"].split()]
-            needing = [
-                (m, n.note)
-                for m in self.members
-                for n in m.needs
-                if n.competence.url == self.urls.competence(self.lang, comp.id)
-            ]
+            offering, needing = self.offering[comp.id], self.needing[comp.id]
             per_district = Counter(m.district_key for m in offering)
             yield self.page(
                 self.urls.competence,
@@ -330,30 +334,19 @@ class _Planner:
             )
 
     def cooperation(self) -> _Page:
-        by_slug = {m.slug: m for m in self.atlas.listed_members}
+        """Every need with the (at most five) nearest members offering that competence."""
         rows = []
-        for view in self.members:
-            seeker = by_slug[view.slug]
-            for need, raw in zip(view.needs, seeker.data.needs, strict=True):
+        for seeker in self.members:
+            for need, raw in zip(seeker.needs, self.raw_needs[seeker.slug], strict=True):
                 partners = sorted(
                     (
-                        (
-                            round(
-                                distance_km(
-                                    seeker.location.lat,
-                                    seeker.location.lon,
-                                    o.location.lat,
-                                    o.location.lon,
-                                )
-                            ),
-                            self.by_slug[o.slug],
-                        )
-                        for o in self.atlas.listed_members
-                        if raw.competence in o.data.competences and o.slug != seeker.slug
+                        (round(distance_km(seeker.lat, seeker.lon, o.lat, o.lon)), o)
+                        for o in self.offering[raw]
+                        if o.slug != seeker.slug
                     ),
                     key=lambda pair: (pair[0], pair[1].name),
                 )
-                rows.append((view, need, partners[:5]))
+                rows.append((seeker, need, partners[:5]))
         return self.page(
             lambda lang: self.urls.section(lang, "cooperation"),
             (),

@@ -1,9 +1,10 @@
 """The theme: Jinja2 templates, static files and interface strings.
 
-The project's ``theme/`` folder is the default theme. ``atlas.yaml`` may name
-another folder (``theme: theme-mynetwork``) whose files override the default
-theme's file by file: templates, static files and single interface strings in
-``i18n/{de,en}.yaml``.
+atlasgen's own ``theme/`` folder (beside ``src/`` in this repository) is the
+default theme. The folder that ``atlas.yaml`` names (``theme:``, default
+``theme``, relative to the project) overrides it file by file: templates, static
+files and single interface strings in ``i18n/{de,en}.yaml``. A project without
+such a folder gets the default theme.
 
 Templates run with ``StrictUndefined`` (a typo in a template fails the build)
 and autoescaping; member HTML comes only from ``markup.render_markdown``.
@@ -25,7 +26,8 @@ from .urls import LANGUAGES
 
 __all__ = ["DEFAULT_THEME", "Theme", "load_theme"]
 
-DEFAULT_THEME = "theme"
+DEFAULT_THEME = Path(__file__).resolve().parents[2] / "theme"
+"""The default theme (source checkout or editable install, as ``make`` sets up)."""
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,13 @@ def _tojson_script(value: Any) -> str:
 
 
 def _folders(root: Path, name: str) -> list[Path]:
-    folders = [root / name] if name != DEFAULT_THEME else []
-    return [*folders, root / DEFAULT_THEME]
+    """Theme folders, most specific first."""
+    project = (root / name).resolve()
+    return (
+        [project, DEFAULT_THEME]
+        if project != DEFAULT_THEME and project.is_dir()
+        else [DEFAULT_THEME]
+    )
 
 
 def _strings(folders: list[Path]) -> dict[str, dict[str, str]]:

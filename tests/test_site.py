@@ -1,0 +1,305 @@
+"""Building the public site: pages, languages, untrusted text, determinism, atomic writes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import REPO, SITES, run_atlasgen
+
+from atlasgen.site import build_site
+
+DAY = date(2026, 6, 1)
+
+
+def _tree(folder: Path) -> dict[str, str]:
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _html(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): p.read_text("utf-8") for p in folder.rglob("*.html")}
+
+
+@pytest.fixture
+def built(site: Callable[..., Path], tmp_path: Path) -> Callable[..., Path]:
+    def make(files: dict[str, str | bytes | None] | None = None) -> Path:
+        root = site("minimal", files)
+        result, problems = build_site(root, root / "_site", today=DAY)
+        assert result is not None, problems
+        return root / "_site"
+
+    return make
+
+
+def test_every_page_kind_exists_in_both_languages(built: Callable[..., Path]) -> None:
+    out = built()
+    for path in [
+        "index.html",
+        "mitglieder/index.html",
+        "mitglieder/alpha-software/index.html",
+        "kompetenzen/index.html",
+        "kompetenzen/webentwicklung/index.html",
+        "regionen/stadtkreis-heilbronn/index.html",
+        "kooperationen/index.html",
+        "statistik/index.html",
+        "impressum/index.html",
+        "datenschutz/index.html",
+        "en/index.html",
+        "en/members/alpha-software/index.html",
+        "en/competences/webentwicklung/index.html",
+        "en/regions/stadtkreis-heilbronn/index.html",
+        "en/cooperation/index.html",
+        "en/statistics/index.html",
+        "en/impressum/index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "feed.xml",
+        "en/feed.xml",
+        "api/members.json",
+        "api/competences.json",
+        "api/members.csv",
+        "logos/alpha-software.svg",
+    ]:
+        assert (out / path).is_file(), path
+
+
+def test_unlisted_member_appears_nowhere(built: Callable[..., Path]) -> None:
+    out = built()
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert b"beta-security" not in path.read_bytes(), path
+            assert b"Beta Security" not in path.read_bytes(), path
+
+
+def test_profile_links_languages_and_describes_itself(built: Callable[..., Path]) -> None:
+    out = built()
+    de = (out / "mitglieder/alpha-software/index.html").read_text("utf-8")
+    en = (out / "en/members/alpha-software/index.html").read_text("utf-8")
+    assert '<html lang="de">' in de and '<html lang="en">' in en
+    alternate = 'hreflang="en" href="https://atlas.example.org/en/members/alpha-software/"'
+    assert alternate in de and alternate in en
+    assert (
+        '<link rel="canonical" href="https://atlas.example.org/mitglieder/alpha-software/">' in de
+    )
+    assert 'href="/en/members/alpha-software/" hreflang="en" lang="en">English</a>' in de
+    assert "Web applications for mid-sized companies" in en  # English tagline
+    assert "Alpha Software GmbH builds web applications." in en
+    assert 'href="/kompetenzen/webentwicklung/"' in de and 'href="/en/competences/' in en
+    edit = "https://github.com/example/kompetenzatlas/edit/main/content/members/alpha-software.md"
+    assert edit not in de  # the minimal site has no edit_url
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', de, re.S)[1])
+    assert ld["@type"] == "Organization" and ld["name"] == "Alpha Software GmbH"
+    assert ld["address"]["addressRegion"] == "Stadtkreis Heilbronn"
+
+
+def test_german_text_on_english_pages_is_marked(built: Callable[..., Path]) -> None:
+    out = built({"content/members/alpha-software.en.md": None})
+    en = (out / "en/members/alpha-software/index.html").read_text("utf-8")
+    assert '<section class="description" lang="de">' in en
+    assert '<span lang="de">Webanwendungen für den Mittelstand</span>' in en
+
+
+HOSTILE = """---
+name: "Evil </script><script>alert(1)</script> GmbH"
+type: company
+tagline: "<img src=x onerror=alert(2)> {{ 7*7 }} \\" onmouseover=\\"alert(3)"
+website: https://evil.example.com/?q="><script>alert(4)</script>
+email: info@evil.example.com
+address:
+  street: "<b>Weg</b> 1"
+  postal_code: "74072"
+  city: Heilbronn
+competences: [webentwicklung]
+needs:
+  - competence: isms
+    note: "</script><svg onload=alert(5)>"
+---
+# Überschrift
+
+[click](javascript:alert(6)) [data](data:text/html;base64,PHNjcmlwdD4=)
+<script>alert(7)</script><iframe src="https://evil.example.com"></iframe>
+<a href="https://ok.example.com" onclick="alert(8)">ok</a> {{ 7*7 }} {% raw %}
+<style>body{display:none}</style>
+"""
+
+
+class _Dangers(HTMLParser):
+    """Collects what could run in a browser: scripts, handlers, script URLs, frames."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "script" and values.get("type") not in ("application/ld+json", "module"):
+            self.found.append("script")
+        module = tag == "script" and values.get("type") == "module"
+        if module and not (values.get("src") or "").startswith("/assets/"):
+            self.found.append("foreign module")
+        if tag in ("iframe", "object", "embed", "style", "base"):
+            self.found.append(tag)
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(f"{tag} {name}")
+            if name in ("href", "src", "action") and re.match(
+                r"\s*(javascript|data|vbscript):", value or "", re.I
+            ):
+                self.found.append(f"{tag} {name}={value}")
+
+
+def _dangers(html: str) -> list[str]:
+    parser = _Dangers()
+    parser.feed(html)
+    return parser.found
+
+
+def test_hostile_member_text_is_inert_everywhere(built: Callable[..., Path]) -> None:
+    out = built({"content/members/evil.md": HOSTILE})
+    for path, html in _html(out).items():
+        assert _dangers(html) == [], path
+    profile = (out / "mitglieder/evil/index.html").read_text("utf-8")
+    lead = re.search(r'<p class="lead">(.*?)</p>', profile, re.S)[1]
+    assert "{{ 7*7 }}" in lead and "49" not in lead  # template syntax stays text
+    ld_text = re.search(r'<script type="application/ld\+json">(.*?)</script>', profile, re.S)[1]
+    assert json.loads(ld_text)["name"].startswith("Evil </script>")
+    assert profile.count("<h1") == 1 and "<h2>Überschrift</h2>" in profile
+    assert 'rel="nofollow ugc noopener"' in profile
+
+
+def test_offers_after_their_until_date_are_hidden(built: Callable[..., Path]) -> None:
+    text = (SITES / "minimal/content/members/alpha-software.md").read_text("utf-8")
+    text = text.replace(
+        "last_verified:",
+        "offers:\n  internships:\n    note: Altes Praktikum\n    until: 2026-05-31\n"
+        "  theses:\n    note: Aktuelle Abschlussarbeit\n    until: 2026-06-01\nlast_verified:",
+    )
+    out = built({"content/members/alpha-software.md": text})
+    profile = (out / "mitglieder/alpha-software/index.html").read_text("utf-8")
+    assert "Aktuelle Abschlussarbeit" in profile
+    assert "Altes Praktikum" not in profile
+
+
+def test_interface_strings_exist_in_both_languages() -> None:
+    import yaml
+
+    de = yaml.safe_load((REPO / "theme/i18n/de.yaml").read_text("utf-8"))
+    en = yaml.safe_load((REPO / "theme/i18n/en.yaml").read_text("utf-8"))
+    assert set(de) == set(en)
+
+
+def test_a_theme_folder_overrides_single_templates(site: Callable[..., Path]) -> None:
+    root = site("minimal")
+    shutil.copytree(REPO / "theme", root / "theme")
+    (root / "theme-local/templates").mkdir(parents=True)
+    (root / "theme-local/templates/statistics.html").write_text(
+        '{% extends "base.html" %}{% block main %}<h1>Eigene Statistik</h1>{% endblock %}\n'
+    )
+    config = (root / "atlas.yaml").read_text("utf-8") + "theme: theme-local\n"
+    (root / "atlas.yaml").write_text(config, "utf-8")
+    result, problems = build_site(root, root / "_site", today=DAY)
+    assert result is not None, problems
+    assert "Eigene Statistik" in (root / "_site/statistik/index.html").read_text("utf-8")
+    assert "Eigene Statistik" not in (root / "_site/index.html").read_text("utf-8")
+
+
+def test_two_builds_are_byte_identical_across_folders_and_time_zones(tmp_path: Path) -> None:
+    outs = []
+    for i, tz in enumerate(("UTC", "Pacific/Kiritimati")):
+        env = {**os.environ, "TZ": tz, "SOURCE_DATE_EPOCH": "1780000000"}
+        out = tmp_path / f"out{i}"
+        proc = subprocess.run(
+            [sys.executable, "-m", "atlasgen", "build", "--project", str(REPO), "--out", str(out)],
+            cwd=tmp_path if i else REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
+        outs.append(_tree(out))
+    assert outs[0] == outs[1]
+    assert len(outs[0]) > 400
+
+
+def test_invalid_content_writes_nothing_and_keeps_the_old_site(site: Callable[..., Path]) -> None:
+    root = site("minimal")
+    old = root / "_site"
+    old.mkdir()
+    (old / "index.html").write_text("old site")
+    broken = (
+        (root / "content/members/alpha-software.md")
+        .read_text("utf-8")
+        .replace("email: info@alpha.example.com", "email: kaputt")
+    )
+    (root / "content/members/alpha-software.md").write_text(broken, "utf-8")
+    result = run_atlasgen("build", "--project", root)
+    assert result.code == 1
+    assert "email: 'kaputt' is not an e-mail address" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert _tree(old) == {"index.html": hashlib.sha256(b"old site").hexdigest()}
+    assert sorted(p.name for p in root.iterdir() if p.name.startswith("._site")) == []
+
+
+def test_a_build_killed_while_writing_leaves_the_old_site(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench/gen_corpus.py"),
+            "--members",
+            "1500",
+            "--seed",
+            "7",
+            "--out",
+            str(corpus),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    out = corpus / "_site"
+    out.mkdir()
+    (out / "index.html").write_text("old site")
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "atlasgen",
+            "build",
+            "--project",
+            str(corpus),
+            "--date",
+            "2026-06-01",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    while not list(corpus.glob("._site.tmp-*")) and proc.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+    proc.kill()
+    proc.wait()
+    assert proc.returncode != 0, "the build finished before it could be killed"
+    assert (out / "index.html").read_text() == "old site"
+    assert len(list(out.rglob("*"))) == 1
+    again = run_atlasgen("build", "--project", corpus, "--date", "2026-06-01")
+    assert again.code == 0, again.stderr
+    assert not list(corpus.glob("._site.*"))
+    assert (out / "mitglieder/index.html").is_file()
