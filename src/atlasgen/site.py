@@ -454,6 +454,7 @@ def render_site(root: Path, atlas: Atlas, today: date) -> tuple[dict[str, bytes]
             "site": config,
             "assets": assets,
             "nav": _nav(urls, lang, t),
+            "map_attribution": GEO_ATTRIBUTION,
             "today": today,
             "attributions": attributions,
             "site_title": localized(config.title, lang).value,

@@ -11,7 +11,7 @@ if (form && list) {
     competence: "competences", category: "categories", district: "district",
     type: "type", size: "size", training: "training", jobs: "jobs",
   };
-  const template = count.dataset.template || "";
+  const template = (count && count.dataset.template) || "{n}";
 
   const read = () => {
     const wanted = {};
@@ -31,7 +31,7 @@ if (form && list) {
       card.hidden = !ok;
       if (ok) shown += 1;
     }
-    count.textContent = template.replace("{n}", String(shown)) || String(shown);
+    if (count) count.textContent = template.replace("{n}", String(shown));
   };
 
   const fromUrl = () => {
