@@ -13,9 +13,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .load import KeyPath, RawDocument, dotted, find_position
+from .logos import logo_problem
 from .messages import did_you_mean
 from .problems import Problem, Severity
 from .project import LOGOS_DIR, PAGES_DIR, MemberSource, PageSource
@@ -40,6 +42,8 @@ __all__ = [
 ]
 
 MAX_LOGO_BYTES = 300_000
+MAX_DESCRIPTION_CHARS = 20_000
+MAX_BRACKETS = 100
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,9 @@ class _Collector:
     ) -> None:
         line, col = find_position(doc.positions, loc)
         self.problems.append(Problem(doc.path, line, col, dotted(loc), message, hint, severity))
+
+    def add_at(self, doc: RawDocument, line: int, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(doc.path, line, 1, "", message, hint))
 
 
 _LEGAL_FORMS = re.compile(
@@ -322,9 +329,8 @@ def _location(data: MemberFile, place: PostalPlace) -> Location:
     )
 
 
-def _check_references(
-    doc: RawDocument, competences: dict[str, Competence], logos: dict[str, int], out: _Collector
-) -> None:
+def _check_references(doc: RawDocument, ctx: MemberContext, out: _Collector) -> None:
+    competences, logos = ctx.competences, ctx.logos
     for i, cid in _raw_list(doc.data, "competences"):
         if isinstance(cid, str) and cid not in competences:
             out.add(
@@ -363,6 +369,35 @@ def _check_references(
                 f"logo file is too large ({size:,} bytes; the limit is {MAX_LOGO_BYTES:,})",
                 "use an SVG or a PNG/WebP of at most 600 pixels width",
             )
+        elif ctx.logos_dir is not None:
+            problem = logo_problem(logo, (ctx.logos_dir / logo).read_bytes())
+            if problem is not None:
+                out.add(
+                    doc,
+                    ("logo",),
+                    f"logo file '{logo}': {problem}",
+                    "export the logo again as a plain SVG, PNG, WebP or JPEG "
+                    "(no scripts, links or embedded files)",
+                )
+
+
+def _check_body(doc: RawDocument, out: _Collector) -> None:
+    """Limits that keep Markdown rendering fast (nested brackets are quadratic)."""
+    if len(doc.body) > MAX_DESCRIPTION_CHARS:
+        out.add_at(
+            doc,
+            doc.body_line,
+            f"the description is too long ({len(doc.body):,} characters; "
+            f"the limit is {MAX_DESCRIPTION_CHARS:,})",
+            "shorten it; details belong on the member's own website",
+        )
+    elif doc.body.count("[") > MAX_BRACKETS:
+        out.add_at(
+            doc,
+            doc.body_line,
+            f"the description has more than {MAX_BRACKETS} '[' characters",
+            "use fewer links or write the brackets differently",
+        )
 
 
 def _warn_incomplete(doc: RawDocument, out: _Collector) -> None:
@@ -459,6 +494,8 @@ class MemberContext:
     logos: dict[str, int]
     """Logo file name → size in bytes (-1 for a symlink)."""
     config: SiteConfig | None
+    logos_dir: Path | None = None
+    """Where the logo files are, to check their content (``None``: names and sizes only)."""
 
 
 def name_entry(doc: RawDocument) -> NameEntry | None:
@@ -491,8 +528,11 @@ def link_member(src: MemberSource, ctx: MemberContext) -> tuple[Member | None, l
     the member is ``None`` when the file did not validate or has no location.
     """
     out = _Collector()
-    _check_references(src.doc, ctx.competences, ctx.logos, out)
+    _check_references(src.doc, ctx, out)
     _warn_incomplete(src.doc, out)
+    for doc in (src.doc, src.translation):
+        if doc is not None:
+            _check_body(doc, out)
     place = _resolve_place(src.doc, ctx.config, out)
     if src.data is None or place is None:
         return None, out.problems

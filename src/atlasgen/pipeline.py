@@ -35,6 +35,7 @@ from .model import (
 )
 from .problems import Problem, Severity
 from .project import (
+    LOGOS_DIR,
     MemberTask,
     list_logos,
     member_tasks,
@@ -139,7 +140,7 @@ def _link(root: Path, *, keep_members: bool, strict: bool) -> _Linked:
     category_files, more = read_categories(root)
     categories, competences, taxonomy_problems = link_taxonomy(category_files)
     problems += more + taxonomy_problems
-    context = MemberContext(competences, list_logos(root), config)
+    context = MemberContext(competences, list_logos(root), config, root / LOGOS_DIR)
     tasks, more = member_tasks(root)
     problems += more
     members: list[Member] = []
