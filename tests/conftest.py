@@ -21,6 +21,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite tests/sites/*/expected.txt from the current output (review the diff!)",
     )
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/small from the current build (review the diff!)",
+    )
 
 
 @dataclass

@@ -57,6 +57,8 @@ class _Page:
     alternates: dict[str, str]
     context: dict[str, Any] = field(default_factory=dict)
     description: str = ""
+    lastmod: date | None = None
+    """For the sitemap: when the content of the page last changed (from the content)."""
 
 
 def build_date(root: Path, atlas: Atlas, explicit: date | None = None) -> date:
@@ -256,6 +258,7 @@ class _Planner:
             map_svg=self.map_svg([view], highlight=view.district_key),
         )
         page.description = view.tagline.value
+        page.lastmod = view.last_verified
         return page
 
     def competences(self) -> Iterator[_Page]:
@@ -484,7 +487,7 @@ def render_site(root: Path, atlas: Atlas, today: date) -> tuple[dict[str, bytes]
             sitemap.append(
                 exports.SitemapEntry(
                     urls.absolute(page.url),
-                    None,
+                    page.lastmod,
                     tuple((lg, urls.absolute(u)) for lg, u in sorted(page.alternates.items())),
                 )
             )
