@@ -16,11 +16,11 @@ $(STAMP): pyproject.toml
 
 ## make site: install, validate the content and build it into _site/
 site: $(STAMP)
-	$(BIN)/atlasgen validate
 	$(BIN)/atlasgen build
 	@echo
-	@echo "The content is valid. To view the site once rendering exists:"
-	@echo "  $(BIN)/python -m http.server --directory _site 8000   and open http://127.0.0.1:8000/"
+	@echo "To view the site, run"
+	@echo "  $(BIN)/python -m http.server --directory _site 8000"
+	@echo "and open http://127.0.0.1:8000/ in a browser."
 
 validate: $(STAMP)
 	$(BIN)/atlasgen validate
