@@ -141,6 +141,12 @@ class _Planner:
         yield from self.regions()
         yield self.cooperation()
         yield self.statistics()
+        yield self.page(
+            lambda lang: self.urls.section(lang, "search"),
+            (),
+            "search.html",
+            self.t["search_title"],
+        )
         for page in self.atlas.pages:
             yield self.free_page(page)
 
