@@ -92,7 +92,6 @@ class _Planner:
         self.t = theme.strings[lang]
         self.ctx = ViewContext(atlas, urls, lang, self.t, today)
         self.members = [member_view(m, self.ctx) for m in atlas.listed_members]
-        self.by_slug = {v.slug: v for v in self.members}
         self.offering: dict[str, list[MemberView]] = {c: [] for c in atlas.competences}
         self.needing: dict[str, list[tuple[MemberView, str]]] = {c: [] for c in atlas.competences}
         for member, view in zip(atlas.listed_members, self.members, strict=True):
@@ -100,9 +99,6 @@ class _Planner:
                 self.offering[cid].append(view)
             for need in member.data.needs:
                 self.needing[need.competence].append((view, need.note))
-        self.raw_needs = {
-            m.slug: [n.competence for n in m.data.needs] for m in atlas.listed_members
-        }
         self.region_keys = list(atlas.config.region.districts)
         self.district_names = district_names()
 
@@ -346,11 +342,11 @@ class _Planner:
         """Every need with the (at most five) nearest members offering that competence."""
         rows = []
         for seeker in self.members:
-            for need, raw in zip(seeker.needs, self.raw_needs[seeker.slug], strict=True):
+            for need in seeker.needs:
                 partners = sorted(
                     (
                         (round(distance_km(seeker.lat, seeker.lon, o.lat, o.lon)), o)
-                        for o in self.offering[raw]
+                        for o in self.offering[need.competence_id]
                         if o.slug != seeker.slug
                     ),
                     key=lambda pair: (pair[0], pair[1].name),

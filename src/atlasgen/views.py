@@ -55,6 +55,7 @@ class OfferView:
 
 @dataclass(frozen=True)
 class NeedView:
+    competence_id: str
     competence: Link
     note: str
 
@@ -221,7 +222,9 @@ def member_view(member: Member, ctx: ViewContext) -> MemberView:
         logo_url=logo_url,
         competences=tuple(competence_link(c, ctx) for c in competences),
         needs=tuple(
-            NeedView(competence_link(ctx.atlas.competences[n.competence], ctx), n.note)
+            NeedView(
+                n.competence, competence_link(ctx.atlas.competences[n.competence], ctx), n.note
+            )
             for n in data.needs
         ),
         offers=offers,
