@@ -303,3 +303,14 @@ def test_a_build_killed_while_writing_leaves_the_old_site(tmp_path: Path) -> Non
     assert again.code == 0, again.stderr
     assert not list(corpus.glob("._site.*"))
     assert (out / "mitglieder/index.html").is_file()
+
+
+def test_a_german_only_atlas_has_no_english_pages(site: Callable[..., Path]) -> None:
+    root = site("minimal")
+    config = (root / "atlas.yaml").read_text("utf-8") + "languages: [de]\n"
+    (root / "atlas.yaml").write_text(config, "utf-8")
+    result, problems = build_site(root, root / "_site", today=DAY)
+    assert result is not None, problems
+    assert not (root / "_site/en").exists()
+    home = (root / "_site/index.html").read_text("utf-8")
+    assert 'hreflang="en"' not in home and "lang-switch" not in home

@@ -87,8 +87,16 @@ def build_date(root: Path, atlas: Atlas, explicit: date | None = None) -> date:
 class _Planner:
     """Decides every page of one language and what its template gets."""
 
-    def __init__(self, atlas: Atlas, urls: Urls, theme: Theme, lang: Lang, today: date) -> None:
-        self.atlas, self.urls, self.lang = atlas, urls, lang
+    def __init__(
+        self,
+        atlas: Atlas,
+        urls: Urls,
+        theme: Theme,
+        lang: Lang,
+        today: date,
+        languages: list[Lang],
+    ) -> None:
+        self.atlas, self.urls, self.lang, self.languages = atlas, urls, lang, languages
         self.t = theme.strings[lang]
         self.ctx = ViewContext(atlas, urls, lang, self.t, today)
         self.members = [member_view(m, self.ctx) for m in atlas.listed_members]
@@ -103,7 +111,7 @@ class _Planner:
         self.district_names = district_names()
 
     def alt(self, fn: Any, *args: Any) -> dict[str, str]:
-        return {lang: fn(lang, *args) for lang in LANGUAGES}
+        return {lang: fn(lang, *args) for lang in self.languages}
 
     def page(
         self, url_fn: Any, args: tuple[Any, ...], template: str, title: str, **context: Any
@@ -432,7 +440,8 @@ def render_site(root: Path, atlas: Atlas, today: date) -> tuple[dict[str, bytes]
     """Every output file (path → bytes) and the number of HTML pages."""
     config = atlas.config
     urls = Urls(config.base_url)
-    theme = load_theme(root, config.theme, {})
+    theme = load_theme(root, config.theme)
+    languages = [lang for lang in LANGUAGES if lang in config.languages]
     files: dict[str, bytes] = {}
     assets = {}
     for name, content in sorted(theme.static.items()):
@@ -442,16 +451,12 @@ def render_site(root: Path, atlas: Atlas, today: date) -> tuple[dict[str, bytes]
     for member in atlas.listed_members:
         if member.data.logo:
             files[f"logos/{member.data.logo}"] = (root / LOGOS_DIR / member.data.logo).read_bytes()
-    legal = [
-        Link("", urls.page("de", config.legal.imprint)),
-        Link("", urls.page("de", config.legal.privacy)),
-    ]
     attributions = [GEO_ATTRIBUTION, POSTAL_ATTRIBUTION, ESCO_ATTRIBUTION]
     sitemap: list[exports.SitemapEntry] = []
     pages = 0
-    for lang in LANGUAGES:
+    for lang in languages:
         t = theme.strings[lang]
-        planner = _Planner(atlas, urls, theme, lang, today)
+        planner = _Planner(atlas, urls, theme, lang, today, languages)
         common = {
             "lang": lang,
             "t": t,
@@ -504,7 +509,6 @@ def render_site(root: Path, atlas: Atlas, today: date) -> tuple[dict[str, bytes]
         urls=urls,
         assets=assets,
         site_title=localized(config.title, "de").value,
-        legal=legal,
     )
     files["404.html"] = not_found.encode("utf-8")
     files["api/members.json"] = exports.members_json(atlas, urls, today)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,7 +86,7 @@ def _static(folders: list[Path]) -> dict[str, bytes]:
     return files
 
 
-def load_theme(root: Path, name: str, filters: Mapping[str, Any]) -> Theme:
+def load_theme(root: Path, name: str) -> Theme:
     """The theme named in the config, over the default theme of the project."""
     folders = _folders(root, name)
     env = jinja2.Environment(
@@ -99,5 +98,4 @@ def load_theme(root: Path, name: str, filters: Mapping[str, Any]) -> Theme:
         keep_trailing_newline=True,
     )
     env.filters["ldjson"] = _tojson_script
-    env.filters.update(filters)
     return Theme(env, _strings(folders), _static(folders))
