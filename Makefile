@@ -31,9 +31,18 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# Test tools from the npm registry (package.json, package-lock.json): the Nu Html Checker.
+# --ignore-scripts: vnu-jar's postinstall would only try to download a Java runtime from
+# outside the registry; the tests use the system's java (.ci/run installs it).
+NODE_STAMP := node_modules/.installed
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NODE_STAMP)
+
 ## make test: lint, then the whole test suite
 # pytest exits 5 when it collected no test; that is a failure, never a pass.
-test: lint
+test: lint $(NODE_STAMP)
 	$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; fi; exit $$status
 
@@ -43,6 +52,7 @@ schema: $(STAMP)
 
 bench: $(STAMP)
 	bash bench/run_validate.sh
+	bash bench/run_build.sh
 
 clean:
 	rm -rf $(VENV) _site .atlasgen-cache .pytest_cache .mypy_cache .ruff_cache

@@ -4,9 +4,10 @@ Python-Markdown does not sanitize (raw HTML, ``javascript:`` links and, with
 ``attr_list``, event handlers pass through), so its output goes through nh3 (the
 Ammonia sanitizer) with a small allowlist: text structure and links only; URLs
 only http, https and mailto; external links get ``rel="nofollow ugc noopener"``.
-Headings are shifted down one level first, so the page's own ``h1`` stays the
-only one. Template syntax such as ``{{ 7*7 }}`` is plain text here and is never
-given to Jinja.
+Headings are renumbered first so that the page's own ``h1`` stays the only one
+and no heading skips a level (the Nu Html Checker counts that as an error).
+Template syntax such as ``{{ 7*7 }}`` is plain text here and is never given to
+Jinja.
 """
 
 from __future__ import annotations
@@ -31,7 +32,26 @@ _MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
 def _shift_headings(html: str) -> str:
-    return _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 1, 6)}", html)
+    """Headings below the page's h1 without skipping a level.
+
+    Each distinct level keeps its rank (the highest becomes h2, the next h3 …), and no
+    heading goes more than one level below the one before it, so ``# A`` / ``### B``
+    becomes h2 / h3 and a text starting with ``###`` starts at h2.
+    """
+    levels = sorted({int(m[2]) for m in _HEADING.finditer(html) if not m[1]})
+    rank = {level: min(2 + i, 6) for i, level in enumerate(levels)}
+    previous, stack = 1, list[int]()
+
+    def replace(m: re.Match[str]) -> str:
+        nonlocal previous
+        if m[1]:  # closing tag: the level its opening tag got
+            return f"</h{stack.pop() if stack else min(int(m[2]) + 1, 6)}"
+        level = min(rank[int(m[2])], previous + 1)
+        previous = level
+        stack.append(level)
+        return f"<h{level}"
+
+    return _HEADING.sub(replace, html)
 
 
 def render_markdown(text: str) -> str:
