@@ -10,12 +10,16 @@ content), sorted iteration, so the same input gives byte-identical output.
 
 from __future__ import annotations
 
+import functools
+import gc
 import os
 import subprocess
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +28,7 @@ from .charts import bar_chart_svg
 from .geo import ATTRIBUTION as GEO_ATTRIBUTION
 from .geo import MapPoint, distance_km, render_map_svg
 from .markup import render_markdown
-from .model import Atlas
+from .model import Atlas, Member
 from .pipeline import load_atlas
 from .problems import Problem
 from .project import LOGOS_DIR
@@ -34,7 +38,7 @@ from .schema import MemberType, SizeClass
 from .theme import Theme, load_theme
 from .urls import LANGUAGES, Lang, Urls
 from .views import Link, MemberView, Text, ViewContext, competence_link, localized, member_view
-from .write import write_site
+from .write import write_file, write_files, write_site
 
 __all__ = ["BuildResult", "build_date", "build_site", "render_site"]
 
@@ -59,6 +63,8 @@ class _Page:
     description: str = ""
     lastmod: date | None = None
     """For the sitemap: when the content of the page last changed (from the content)."""
+    lazy: Callable[[], dict[str, Any]] | None = None
+    """More context, computed only when the page is rendered (in a worker process)."""
 
 
 def build_date(root: Path, atlas: Atlas, explicit: date | None = None) -> date:
@@ -84,6 +90,44 @@ def build_date(root: Path, atlas: Atlas, explicit: date | None = None) -> date:
     return max(dates, default=date(1970, 1, 1))
 
 
+def nearest_offers(atlas: Atlas, limit: int = 5) -> dict[tuple[str, str], list[tuple[int, str]]]:
+    """(member, needed competence) → the nearest other members offering it: (km, slug).
+
+    Members share few distinct places (postal-code centroids), so distances are
+    computed between places and each member's list is read off the places sorted by
+    distance: fast even for 10,000 members with thousands of offers per competence.
+    """
+    places: dict[str, dict[tuple[float, float], list[Member]]] = {}
+    for member in atlas.listed_members:
+        where = (member.location.lat, member.location.lon)
+        for cid in member.data.competences:
+            places.setdefault(cid, {}).setdefault(where, []).append(member)
+    for by_place in places.values():
+        for members in by_place.values():
+            members.sort(key=lambda m: (m.name, m.slug))
+    distance = functools.cache(distance_km)
+    order: dict[tuple[tuple[float, float], str], list[tuple[int, tuple[float, float]]]] = {}
+    result: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for seeker in atlas.listed_members:
+        here = (seeker.location.lat, seeker.location.lon)
+        for need in seeker.data.needs:
+            key = (here, need.competence)
+            if key not in order:
+                order[key] = sorted(
+                    (round(distance(*here, *there)), there)
+                    for there in places.get(need.competence, {})
+                )
+            found: list[tuple[int, str]] = []
+            for km, there in order[key]:
+                for partner in places[need.competence][there]:
+                    if partner.slug != seeker.slug:
+                        found.append((km, partner.slug))
+                if len(found) >= limit:
+                    break
+            result[(seeker.slug, need.competence)] = found[:limit]
+    return result
+
+
 class _Planner:
     """Decides every page of one language and what its template gets."""
 
@@ -95,6 +139,7 @@ class _Planner:
         lang: Lang,
         today: date,
         languages: list[Lang],
+        nearest: dict[tuple[str, str], list[tuple[int, str]]],
     ) -> None:
         self.atlas, self.urls, self.lang, self.languages = atlas, urls, lang, languages
         self.t = theme.strings[lang]
@@ -107,6 +152,7 @@ class _Planner:
                 self.offering[cid].append(view)
             for need in member.data.needs:
                 self.needing[need.competence].append((view, need.note))
+        self.nearest = nearest
         self.region_keys = list(atlas.config.region.districts)
         self.district_names = district_names()
 
@@ -259,16 +305,13 @@ class _Planner:
         return view.filters[key].split()
 
     def profile(self, view: MemberView) -> _Page:
-        page = self.page(
-            self.urls.member,
-            (view.slug,),
-            "member.html",
-            view.name,
-            member=view,
-            map_svg=self.map_svg([view], highlight=view.district_key),
-        )
+        page = self.page(self.urls.member, (view.slug,), "member.html", view.name, member=view)
         page.description = view.tagline.value
         page.lastmod = view.last_verified
+        page.lazy = lambda: {
+            "description_html": view.description_html(),
+            "map_svg": self.map_svg([view], highlight=view.district_key),
+        }
         return page
 
     def competences(self) -> Iterator[_Page]:
@@ -348,18 +391,19 @@ class _Planner:
 
     def cooperation(self) -> _Page:
         """Every need with the (at most five) nearest members offering that competence."""
-        rows = []
-        for seeker in self.members:
-            for need in seeker.needs:
-                partners = sorted(
-                    (
-                        (round(distance_km(seeker.lat, seeker.lon, o.lat, o.lon)), o)
-                        for o in self.offering[need.competence_id]
-                        if o.slug != seeker.slug
-                    ),
-                    key=lambda pair: (pair[0], pair[1].name),
-                )
-                rows.append((seeker, need, partners[:5]))
+        by_slug = {m.slug: m for m in self.members}
+        rows = [
+            (
+                seeker,
+                need,
+                [
+                    (km, by_slug[slug])
+                    for km, slug in self.nearest[(seeker.slug, need.competence_id)]
+                ],
+            )
+            for seeker in self.members
+            for need in seeker.needs
+        ]
         return self.page(
             lambda lang: self.urls.section(lang, "cooperation"),
             (),
@@ -436,8 +480,63 @@ def _nav(urls: Urls, lang: Lang, t: dict[str, str]) -> list[Link]:
     ]
 
 
-def render_site(root: Path, atlas: Atlas, today: date) -> tuple[dict[str, bytes], int]:
-    """Every output file (path → bytes) and the number of HTML pages."""
+@dataclass(frozen=True)
+class _RenderJob:
+    folder: Path
+    theme: Theme
+    urls: Urls
+    pages: list[tuple[dict[str, Any], _Page]]
+    """(the language's common context, page) in output order."""
+
+
+_job: _RenderJob | None = None
+"""Set before pages are rendered; forked workers inherit it."""
+
+PARALLEL_PAGES = 400
+"""Below this many pages, worker processes cost more than they save."""
+
+
+def _render_range(bounds: tuple[int, int]) -> int:
+    """Render and write pages ``start`` to ``stop`` of the job (runs in a worker)."""
+    assert _job is not None
+    start, stop = bounds
+    for common, page in _job.pages[start:stop]:
+        html = _job.theme.env.get_template(page.template).render(
+            **common,
+            **page.context,
+            **(page.lazy() if page.lazy else {}),
+            page={
+                "url": page.url,
+                "title": page.title,
+                "description": page.description,
+                "alternates": page.alternates,
+                "canonical": _job.urls.absolute(page.url),
+            },
+        )
+        write_file(_job.folder, _job.urls.output_path(page.url), html.encode("utf-8"))
+    return stop - start
+
+
+def _render_pages(job: _RenderJob) -> int:
+    """Render all pages of ``job``, over all cores when there are many."""
+    global _job
+    _job = job
+    total = len(job.pages)
+    workers = min(os.cpu_count() or 1, 8)
+    if total < PARALLEL_PAGES or workers < 2:
+        return _render_range((0, total))
+    size = max(1, total // (workers * 8))
+    chunks = [(i, min(i + size, total)) for i in range(0, total, size)]
+    gc.freeze()  # forked workers then share the parent's objects instead of copying them
+    try:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            return sum(pool.map(_render_range, chunks))
+    finally:
+        gc.unfreeze()
+
+
+def render_site(root: Path, atlas: Atlas, today: date, folder: Path) -> tuple[int, int]:
+    """Write every output file below ``folder``: (files written, HTML pages)."""
     config = atlas.config
     urls = Urls(config.base_url)
     theme = load_theme(root, config.theme)
@@ -452,11 +551,10 @@ def render_site(root: Path, atlas: Atlas, today: date) -> tuple[dict[str, bytes]
         if member.data.logo:
             files[f"logos/{member.data.logo}"] = (root / LOGOS_DIR / member.data.logo).read_bytes()
     attributions = [GEO_ATTRIBUTION, POSTAL_ATTRIBUTION, ESCO_ATTRIBUTION]
-    sitemap: list[exports.SitemapEntry] = []
-    pages = 0
+    pages: list[tuple[dict[str, Any], _Page]] = []
+    nearest = nearest_offers(atlas)
     for lang in languages:
         t = theme.strings[lang]
-        planner = _Planner(atlas, urls, theme, lang, today, languages)
         common = {
             "lang": lang,
             "t": t,
@@ -473,35 +571,15 @@ def render_site(root: Path, atlas: Atlas, today: date) -> tuple[dict[str, bytes]
                 "privacy": urls.page(lang, config.legal.privacy),
             },
         }
-        for page in planner.pages():
-            template = theme.env.get_template(page.template)
-            html = template.render(
-                **common,
-                **page.context,
-                page={
-                    "url": page.url,
-                    "title": page.title,
-                    "description": page.description,
-                    "alternates": page.alternates,
-                    "canonical": urls.absolute(page.url),
-                },
-            )
-            path = urls.output_path(page.url)
-            if path in files:
-                raise ValueError(f"two pages want {path}")
-            files[path] = html.encode("utf-8")
-            pages += 1
-            sitemap.append(
-                exports.SitemapEntry(
-                    urls.absolute(page.url),
-                    page.lastmod,
-                    tuple((lg, urls.absolute(u)) for lg, u in sorted(page.alternates.items())),
-                )
-            )
+        planner = _Planner(atlas, urls, theme, lang, today, languages, nearest)
+        pages += [(common, page) for page in planner.pages()]
         feed_name = "feed.xml" if lang == "de" else f"{lang}/feed.xml"
         files[feed_name] = exports.atom_feed(
             atlas, urls, today, lang, localized(config.title, lang).value
         )
+    paths = [urls.output_path(page.url) for _, page in pages]
+    if len(set(paths) | set(files)) != len(paths) + len(files):
+        raise ValueError("two outputs want the same path")
     not_found = theme.env.get_template("404.html").render(
         lang="de",
         t=theme.strings["de"],
@@ -514,9 +592,20 @@ def render_site(root: Path, atlas: Atlas, today: date) -> tuple[dict[str, bytes]
     files["api/members.json"] = exports.members_json(atlas, urls, today)
     files["api/competences.json"] = exports.competences_json(atlas, urls)
     files["api/members.csv"] = exports.members_csv(atlas, urls, today)
-    files["sitemap.xml"] = exports.sitemap_xml(sitemap)
+    files["sitemap.xml"] = exports.sitemap_xml(
+        [
+            exports.SitemapEntry(
+                urls.absolute(page.url),
+                page.lastmod,
+                tuple((lg, urls.absolute(u)) for lg, u in sorted(page.alternates.items())),
+            )
+            for _, page in pages
+        ]
+    )
     files["robots.txt"] = exports.robots_txt(urls)
-    return files, pages
+    written = write_files(folder, files)
+    written += _render_pages(_RenderJob(folder, theme, urls, pages))
+    return written, len(pages)
 
 
 def build_site(
@@ -527,6 +616,12 @@ def build_site(
     if atlas is None:
         return None, problems
     day = build_date(root, atlas, today)
-    files, pages = render_site(root.resolve(), atlas, day)
-    count = write_site(out, files)
+    pages = 0
+
+    def produce(folder: Path) -> int:
+        nonlocal pages
+        written, pages = render_site(root.resolve(), atlas, day, folder)
+        return written
+
+    count = write_site(out, produce)
     return BuildResult(count, pages, day), problems

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 import yaml
 
 from .urls import LANGUAGES
@@ -50,6 +51,23 @@ def _tojson_script(value: Any) -> str:
     for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escape)
     return text
+
+
+class _CardCache:
+    """``card_once(m, lang, t, level)``: the ``card`` macro of ``macros.html``, rendered
+    once per member, language and heading level. A member's card appears on many list
+    pages (directory, filter pages, competence and district pages)."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self.env = env
+        self.cards: dict[tuple[str, str, int], str] = {}
+
+    def __call__(self, member: Any, lang: str, strings: Any, level: int = 3) -> markupsafe.Markup:
+        key = (member.slug, lang, level)
+        if key not in self.cards:
+            macro = self.env.get_template("macros.html").module.card  # type: ignore[attr-defined]
+            self.cards[key] = str(macro(member, lang, strings, level))
+        return markupsafe.Markup(self.cards[key])
 
 
 def _folders(root: Path, name: str) -> list[Path]:
@@ -98,4 +116,5 @@ def load_theme(root: Path, name: str) -> Theme:
         keep_trailing_newline=True,
     )
     env.filters["ldjson"] = _tojson_script
+    env.globals["card_once"] = _CardCache(env)
     return Theme(env, _strings(folders), _static(folders))

@@ -70,7 +70,8 @@ class MemberView:
     type: str
     type_label: str
     tagline: Text
-    description_html: str
+    description: str
+    """The Markdown source; ``description_html()`` renders it (only profiles need it)."""
     description_lang: str
     street: str
     postal_code: str
@@ -99,6 +100,10 @@ class MemberView:
     filters: Mapping[str, str]
     """``data-*`` attributes for the directory's client-side filters."""
     json_ld: dict[str, Any]
+
+    def description_html(self) -> str:
+        """Sanitized HTML of the description ('' when there is none)."""
+        return render_markdown(self.description)
 
 
 @dataclass(frozen=True)
@@ -210,7 +215,7 @@ def member_view(member: Member, ctx: ViewContext) -> MemberView:
         type=data.type.value,
         type_label=ctx.strings[f"type_{data.type.value}"],
         tagline=tagline,
-        description_html=render_markdown(description or ""),
+        description=description or "",
         description_lang="en" if english else "de",
         street=loc.street,
         postal_code=loc.postal_code,

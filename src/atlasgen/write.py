@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path, PurePosixPath
 
-__all__ = ["write_site"]
+__all__ = ["write_file", "write_files", "write_site"]
 
 
 def _check_path(rel: str) -> None:
@@ -33,21 +33,31 @@ def _remove_stale(out: Path) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def write_site(out: Path, files: Mapping[str, bytes]) -> int:
-    """Replace the folder ``out`` by exactly ``files`` (relative path → content).
+def write_files(folder: Path, files: Mapping[str, bytes]) -> int:
+    """Write ``files`` (relative path → content) below ``folder``."""
+    for rel in sorted(files):
+        write_file(folder, rel, files[rel])
+    return len(files)
 
-    Returns the number of files written.
+
+def write_file(folder: Path, rel: str, content: bytes) -> None:
+    _check_path(rel)
+    target = folder / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+
+
+def write_site(out: Path, produce: Callable[[Path], int]) -> int:
+    """Replace the folder ``out`` by what ``produce(folder)`` writes into a fresh folder.
+
+    ``produce`` returns the number of files it wrote; so does this function.
     """
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale(out)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:
-        for rel in sorted(files):
-            _check_path(rel)
-            target = tmp / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[rel])
+        count = produce(tmp)
         os.chmod(tmp, 0o755)
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
@@ -59,4 +69,4 @@ def write_site(out: Path, files: Mapping[str, bytes]) -> int:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return len(files)
+    return count
