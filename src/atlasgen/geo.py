@@ -258,6 +258,48 @@ def _ring_offset(index: int) -> tuple[float, float]:
     return radius * math.cos(angle), radius * math.sin(angle)
 
 
+def _frame(keys: Sequence[str]) -> tuple[_Projection, int, tuple[float, float, float, float]]:
+    """Projection, height in tenths and bounding box of the map of ``keys``."""
+    shapes = district_shapes()
+    boxes = [shapes[key].bbox for key in keys]
+    min_lon = min(b[0] for b in boxes)
+    min_lat = min(b[1] for b in boxes)
+    max_lon = max(b[2] for b in boxes)
+    max_lat = max(b[3] for b in boxes)
+    kx = math.cos(math.radians((min_lat + max_lat) / 2))
+    scale = (MAP_WIDTH - 2 * MAP_PADDING) / ((max_lon - min_lon) * kx)
+    project = _Projection(min_lon, max_lat, kx, scale)
+    height = _tenths((max_lat - min_lat) * scale + 2 * MAP_PADDING)
+    return project, height, (min_lon, min_lat, max_lon, max_lat)
+
+
+_DISTRICT_LOOK = 'class="district" fill="#e6edf3" stroke="#3d4f61" stroke-width="1"'
+
+
+def render_districts_svg(district_keys: Sequence[str], *, group_id: str = "districts") -> str:
+    """A standalone SVG file of the districts, for ``render_map_svg(districts_href=…)``.
+
+    Many pages (every profile) show the same districts; they reference this one file
+    with ``<use href="…#districts">`` instead of repeating some 18 kB of paths each.
+    """
+    keys = sorted(set(district_keys))
+    shapes = district_shapes()
+    project, height, _ = _frame(keys)
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {MAP_WIDTH} {_num(height)}">',
+        "<style>@media (prefers-color-scheme: dark) "
+        "{ .district { fill: #2a3a4a; stroke: #aab4be; } }</style>",
+        f'<g id="{_text(group_id)}" class="districts">',
+    ]
+    for key in keys:
+        out.append(
+            f'<path {_DISTRICT_LOOK} stroke-linejoin="round" fill-rule="evenodd" '
+            f'd="{_district_path(key, project)}"><title>{_text(shapes[key].name)}</title></path>'
+        )
+    out += ["</g>", "</svg>", ""]
+    return "\n".join(out)
+
+
 def render_map_svg(
     district_keys: Sequence[str],
     points: Sequence[MapPoint],
@@ -267,6 +309,7 @@ def render_map_svg(
     description: str,
     highlight: str | None = None,
     id_prefix: str = "map",
+    districts_href: str | None = None,
 ) -> str:
     """Render districts and points as an inline, interactive ``<svg>`` string.
 
@@ -280,6 +323,10 @@ def render_map_svg(
 
     Raises ``ValueError`` for no or unknown district keys, a highlight that is not drawn,
     an invalid ``id_prefix`` or a URL that is neither relative nor http(s).
+
+    ``districts_href``: URL of a ``render_districts_svg`` file with its group id
+    (``/assets/map.svg#districts``); the districts are then referenced, not drawn, and
+    are neither linked nor highlighted (a small map for a single place).
     """
     _check_id_prefix(id_prefix)
     shapes = district_shapes()
@@ -295,15 +342,7 @@ def render_map_svg(
         keys.remove(highlight)
         keys.append(highlight)
 
-    boxes = [shapes[key].bbox for key in keys]
-    min_lon = min(b[0] for b in boxes)
-    min_lat = min(b[1] for b in boxes)
-    max_lon = max(b[2] for b in boxes)
-    max_lat = max(b[3] for b in boxes)
-    kx = math.cos(math.radians((min_lat + max_lat) / 2))
-    scale = (MAP_WIDTH - 2 * MAP_PADDING) / ((max_lon - min_lon) * kx)
-    project = _Projection(min_lon, max_lat, kx, scale)
-    height = _tenths((max_lat - min_lat) * scale + 2 * MAP_PADDING)
+    project, height, (min_lon, min_lat, max_lon, max_lat) = _frame(keys)
 
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
     out = [
@@ -314,13 +353,15 @@ def render_map_svg(
         f'<desc id="{desc_id}">{_text(description)}</desc>',
         '<g class="districts">',
     ]
-    for key in keys:
+    if districts_href is not None:
+        out.append(f'<use href="{_url(districts_href)}"/>')
+    for key in keys if districts_href is None else ():
         shape = shapes[key]
         if key == highlight:
             look = 'class="district district--highlight" fill="#9cc3e6" stroke="#12395e" '
             look += 'stroke-width="2.5"'
         else:
-            look = 'class="district" fill="#e6edf3" stroke="#3d4f61" stroke-width="1"'
+            look = _DISTRICT_LOOK
         path = (
             f'<path {look} stroke-linejoin="round" fill-rule="evenodd" '
             f'd="{_district_path(key, project)}">'

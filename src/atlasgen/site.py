@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import hashlib
 import os
 import subprocess
 from collections import Counter
@@ -26,7 +27,7 @@ from typing import Any
 from . import exports
 from .charts import bar_chart_svg
 from .geo import ATTRIBUTION as GEO_ATTRIBUTION
-from .geo import MapPoint, distance_km, render_map_svg
+from .geo import MapPoint, distance_km, render_districts_svg, render_map_svg
 from .markup import render_markdown
 from .model import Atlas, Member
 from .pipeline import load_atlas
@@ -128,6 +129,16 @@ def nearest_offers(atlas: Atlas, limit: int = 5) -> dict[tuple[str, str], list[t
     return result
 
 
+@dataclass(frozen=True)
+class _Shared:
+    """What the planners of all languages share."""
+
+    languages: list[Lang]
+    nearest: dict[tuple[str, str], list[tuple[int, str]]]
+    districts_href: str
+    """The districts drawn once (``assets/map.<hash>.svg#districts``) for small maps."""
+
+
 class _Planner:
     """Decides every page of one language and what its template gets."""
 
@@ -138,10 +149,10 @@ class _Planner:
         theme: Theme,
         lang: Lang,
         today: date,
-        languages: list[Lang],
-        nearest: dict[tuple[str, str], list[tuple[int, str]]],
+        shared: _Shared,
     ) -> None:
-        self.atlas, self.urls, self.lang, self.languages = atlas, urls, lang, languages
+        self.atlas, self.urls, self.lang, self.shared = atlas, urls, lang, shared
+        self.languages = shared.languages
         self.t = theme.strings[lang]
         self.ctx = ViewContext(atlas, urls, lang, self.t, today)
         self.members = [member_view(m, self.ctx) for m in atlas.listed_members]
@@ -152,7 +163,6 @@ class _Planner:
                 self.offering[cid].append(view)
             for need in member.data.needs:
                 self.needing[need.competence].append((view, need.note))
-        self.nearest = nearest
         self.region_keys = list(atlas.config.region.districts)
         self.district_names = district_names()
 
@@ -167,7 +177,12 @@ class _Planner:
 
     # ------------------------------------------------------------------ map
     def map_svg(
-        self, members: list[MemberView], *, highlight: str | None = None, id_prefix: str = "map"
+        self,
+        members: list[MemberView],
+        *,
+        highlight: str | None = None,
+        id_prefix: str = "map",
+        small: bool = False,
     ) -> str:
         return render_map_svg(
             self.region_keys,
@@ -179,6 +194,7 @@ class _Planner:
             description=self.t["map_description"],
             highlight=highlight,
             id_prefix=id_prefix,
+            districts_href=self.shared.districts_href if small else None,
         )
 
     # ------------------------------------------------------------------ pages
@@ -310,7 +326,7 @@ class _Planner:
         page.lastmod = view.last_verified
         page.lazy = lambda: {
             "description_html": view.description_html(),
-            "map_svg": self.map_svg([view], highlight=view.district_key),
+            "map_svg": self.map_svg([view], small=True),
         }
         return page
 
@@ -398,7 +414,7 @@ class _Planner:
                 need,
                 [
                     (km, by_slug[slug])
-                    for km, slug in self.nearest[(seeker.slug, need.competence_id)]
+                    for km, slug in self.shared.nearest[(seeker.slug, need.competence_id)]
                 ],
             )
             for seeker in self.members
@@ -552,7 +568,10 @@ def render_site(root: Path, atlas: Atlas, today: date, folder: Path) -> tuple[in
             files[f"logos/{member.data.logo}"] = (root / LOGOS_DIR / member.data.logo).read_bytes()
     attributions = [GEO_ATTRIBUTION, POSTAL_ATTRIBUTION, ESCO_ATTRIBUTION]
     pages: list[tuple[dict[str, Any], _Page]] = []
-    nearest = nearest_offers(atlas)
+    districts = render_districts_svg(config.region.districts).encode("utf-8")
+    map_name = f"map.{hashlib.sha256(districts).hexdigest()[:10]}.svg"
+    files[f"assets/{map_name}"] = districts
+    shared = _Shared(languages, nearest_offers(atlas), urls.asset(map_name) + "#districts")
     for lang in languages:
         t = theme.strings[lang]
         common = {
@@ -571,7 +590,7 @@ def render_site(root: Path, atlas: Atlas, today: date, folder: Path) -> tuple[in
                 "privacy": urls.page(lang, config.legal.privacy),
             },
         }
-        planner = _Planner(atlas, urls, theme, lang, today, languages, nearest)
+        planner = _Planner(atlas, urls, theme, lang, today, shared)
         pages += [(common, page) for page in planner.pages()]
         feed_name = "feed.xml" if lang == "de" else f"{lang}/feed.xml"
         files[feed_name] = exports.atom_feed(
