@@ -25,6 +25,8 @@ set -euo pipefail
 
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
+# shellcheck source=bench/corpora.sh
+source "$bench/corpora.sh"
 venv="${VENV:-$root/.venv}"
 python="$venv/bin/python"
 atlasgen="$venv/bin/atlasgen"
@@ -46,26 +48,13 @@ if ! command -v "$hugo" >/dev/null; then
     exit 2
 fi
 
-now() { date +%s.%N; }
 stamp_time="$(date +%Y%m%dT%H%M%S)"
 results="$bench/results"
 mkdir -p "$results"
 
 projects=()
 for n in "${sizes[@]}"; do
-    dir="$bench/corpus-$n"
-    stamp="members=$n seed=$seed"
-    if [[ "${REGENERATE:-0}" != 1 && -f "$dir/.generated" && "$(cat "$dir/.generated")" == "$stamp" ]]; then
-        echo "using existing $(basename "$dir") ($stamp)"
-    else
-        rm -rf "$dir" "$dir.partial"
-        start="$(now)"
-        "$python" "$bench/gen_corpus.py" --members "$n" --seed "$seed" --out "$dir.partial"
-        echo "$stamp" >"$dir.partial/.generated"
-        mv "$dir.partial" "$dir"
-        awk -v name="$(basename "$dir")" -v a="$start" -v b="$(now)" \
-            'BEGIN { printf "generated %s in %.1f s (wall, incl. interpreter start)\n", name, b - a }'
-    fi
+    dir="$(ensure_corpus "$n")"
     # The Hugo site: always rebuilt from bench/hugo/ and the corpus (a few seconds, untimed).
     site="$dir/hugo-site"
     rm -rf "$site"

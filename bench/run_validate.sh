@@ -16,6 +16,8 @@ set -euo pipefail
 
 bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
+# shellcheck source=bench/corpora.sh
+source "$bench/corpora.sh"
 venv="${VENV:-$root/.venv}"
 python="$venv/bin/python"
 atlasgen="$venv/bin/atlasgen"
@@ -30,23 +32,10 @@ for exe in "$python" "$atlasgen"; do
     fi
 done
 
-now() { date +%s.%N; }
 
 projects=()
 for n in "${sizes[@]}"; do
-    dir="$bench/corpus-$n"
-    stamp="members=$n seed=$seed"
-    if [[ "${REGENERATE:-0}" != 1 && -f "$dir/.generated" && "$(cat "$dir/.generated")" == "$stamp" ]]; then
-        echo "using existing $(basename "$dir") ($stamp)"
-    else
-        rm -rf "$dir" "$dir.partial"
-        start="$(now)"
-        "$python" "$bench/gen_corpus.py" --members "$n" --seed "$seed" --out "$dir.partial"
-        echo "$stamp" >"$dir.partial/.generated"
-        mv "$dir.partial" "$dir"
-        awk -v name="$(basename "$dir")" -v a="$start" -v b="$(now)" \
-            'BEGIN { printf "generated %s in %.1f s (wall, incl. interpreter start)\n", name, b - a }'
-    fi
+    dir="$(ensure_corpus "$n")"
     projects+=("$dir")
 done
 
@@ -56,5 +45,5 @@ if [[ "${SERIAL:-0}" == 1 ]]; then
 fi
 
 echo
-"$python" "$bench/timeit.py" --runs "$runs" --atlasgen "$atlasgen" "${extra[@]}" \
+"$python" "$bench/timevalidate.py" --runs "$runs" --atlasgen "$atlasgen" "${extra[@]}" \
     --json "$bench/results/validate-$(date +%Y%m%dT%H%M%S).json" "${projects[@]}"

@@ -16,8 +16,9 @@ then ``sync`` (untimed), so that the write-back of the previous run's hundreds o
 does not land in this run's time.
 Runs of the two tools alternate, so that a slow phase of the machine hits both.
 
-The approach is bench/timeit.py's: wall time with ``time.perf_counter`` around the
-subprocess (interpreter or binary start included), peak RSS from ``/usr/bin/time -v``
+The approach is bench/timevalidate.py's (shared helpers in bench/benchlib.py): wall
+time with ``time.perf_counter`` around the subprocess (interpreter or binary start
+included), peak RSS from ``/usr/bin/time -v``
 (Maximum resident set size: the largest single process, so for atlasgen with worker
 processes the parent or one worker, not their sum). After the last run the output is
 counted: ``*.html`` files (for pages per second), all files, bytes. The outputs stay
@@ -30,19 +31,16 @@ import argparse
 import json
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-GNU_TIME = Path("/usr/bin/time")
-_MAX_RSS = re.compile(r"Maximum resident set size \(kbytes\): *(\d+)")
+from benchlib import GNU_TIME, count_members, fmt_rss, timed_run
+
 TOOLS = ("atlasgen", "hugo")
 
 
@@ -78,11 +76,6 @@ class Case:
         return self.output.html / self.median
 
 
-def count_members(project: Path) -> int:
-    folder = project / "content" / "members"
-    return sum(1 for p in folder.glob("*.md") if not p.name.endswith(".en.md"))
-
-
 def count_output(out: Path) -> Output:
     result = Output()
     for dirpath, _dirs, names in os.walk(out):
@@ -104,22 +97,7 @@ def run_once(case: Case, measure_rss: bool) -> tuple[float, int | None]:
     """(wall seconds, peak RSS in KiB or None) of one full build; exits when it fails."""
     clean(case.clean)
     os.sync()  # flush what earlier runs wrote, so that its write-back does not slow this one
-    with tempfile.NamedTemporaryFile("r", suffix=".time", encoding="utf-8") as report:
-        command = case.command
-        argv = [str(GNU_TIME), "-v", "-o", report.name, *command] if measure_rss else command
-        started = time.perf_counter()
-        proc = subprocess.run(argv, capture_output=True, text=True, check=False)
-        elapsed = time.perf_counter() - started
-        rss_text = report.read() if measure_rss else ""
-    if proc.returncode != 0:
-        tail = "\n".join((proc.stderr or proc.stdout).splitlines()[-20:])
-        sys.exit(f"timebuild: {' '.join(command)} exited with {proc.returncode}:\n{tail}")
-    match = _MAX_RSS.search(rss_text)
-    return elapsed, int(match.group(1)) if match else None
-
-
-def fmt_rss(kib: int | None) -> str:
-    return "n/a" if kib is None else f"{kib / 1024:.0f} MiB"
+    return timed_run(case.command, measure_rss, "timebuild")
 
 
 def fmt_bytes(n: int) -> str:

@@ -1,6 +1,6 @@
 """Time ``atlasgen validate --project DIR`` a few times per project and print the medians.
 
-    python bench/timeit.py --runs 3 --atlasgen .venv/bin/atlasgen bench/corpus-1000 ...
+    python bench/timevalidate.py --runs 3 --atlasgen .venv/bin/atlasgen bench/corpus-1000 ...
 
 Wall time is measured with ``time.perf_counter`` around the subprocess. When
 ``/usr/bin/time`` (GNU time) exists, each run is wrapped in ``/usr/bin/time -v`` to
@@ -19,18 +19,14 @@ import argparse
 import json
 import os
 import platform
-import re
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-GNU_TIME = Path("/usr/bin/time")
-_MAX_RSS = re.compile(r"Maximum resident set size \(kbytes\): *(\d+)")
+from benchlib import GNU_TIME, count_members, fmt_rss, timed_run
+
 _SERIAL = """
 import importlib, sys
 found = False
@@ -40,7 +36,7 @@ for name in ("atlasgen.pipeline", "atlasgen.project"):  # wherever the threshold
         module.PARALLEL_THRESHOLD = 10**9
         found = True
 if not found:
-    sys.exit("timeit --serial: atlasgen has no PARALLEL_THRESHOLD any more")
+    sys.exit("timevalidate --serial: atlasgen has no PARALLEL_THRESHOLD any more")
 from atlasgen.cli import main
 sys.exit(main(sys.argv[1:]))
 """
@@ -62,30 +58,6 @@ class Case:
     @property
     def peak_rss_kib(self) -> int | None:
         return max(self.rss_kib) if self.rss_kib else None
-
-
-def count_members(project: Path) -> int:
-    folder = project / "content" / "members"
-    return sum(1 for p in folder.glob("*.md") if not p.name.endswith(".en.md"))
-
-
-def run_once(command: Sequence[str], measure_rss: bool) -> tuple[float, int | None]:
-    """(wall seconds, peak RSS in KiB or None); exits when the command fails."""
-    with tempfile.NamedTemporaryFile("r", suffix=".time", encoding="utf-8") as report:
-        argv = [str(GNU_TIME), "-v", "-o", report.name, *command] if measure_rss else [*command]
-        started = time.perf_counter()
-        proc = subprocess.run(argv, capture_output=True, text=True, check=False)
-        elapsed = time.perf_counter() - started
-        rss_text = report.read() if measure_rss else ""
-    if proc.returncode != 0:
-        tail = "\n".join(proc.stderr.splitlines()[-20:])
-        sys.exit(f"timeit: {' '.join(command)} exited with {proc.returncode}:\n{tail}")
-    match = _MAX_RSS.search(rss_text)
-    return elapsed, int(match.group(1)) if match else None
-
-
-def fmt_rss(kib: int | None) -> str:
-    return "n/a" if kib is None else f"{kib / 1024:.0f} MiB"
 
 
 def print_table(cases: Sequence[Case], runs: int, measure_rss: bool) -> None:
@@ -146,9 +118,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     for case in cases:
         for _ in range(args.warmup):
-            run_once(case.command, False)
+            timed_run(case.command, False, "timevalidate")
         for i in range(args.runs):
-            seconds, rss = run_once(case.command, measure_rss)
+            seconds, rss = timed_run(case.command, measure_rss, "timevalidate")
             case.seconds.append(seconds)
             if rss is not None:
                 case.rss_kib.append(rss)
