@@ -1,8 +1,9 @@
 """Plan and render the public site: every page in German and English, the assets
-and the open-data files, as a mapping of output path → bytes.
+and the open-data files, written straight into the new output folder.
 
 ``build_site`` is the whole build: validate and link (``pipeline.load_atlas``),
-plan the pages, render them, write them atomically (``write.write_site``). It is
+plan the pages, render them (in worker processes when there are many), inside
+``write.write_site``, which swaps the new folder in only when all went well. It is
 pure apart from reading the project and writing the output: no clock (the build
 date comes from ``--date``, ``SOURCE_DATE_EPOCH``, the last git commit or the
 content), sorted iteration, so the same input gives byte-identical output.
@@ -42,9 +43,6 @@ from .views import Link, MemberView, Text, ViewContext, competence_link, localiz
 from .write import write_file, write_files, write_site
 
 __all__ = ["BuildResult", "build_date", "build_site", "render_site"]
-
-ESCO_ATTRIBUTION = "This service uses the ESCO classification of the European Commission."
-
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -566,7 +564,7 @@ def render_site(root: Path, atlas: Atlas, today: date, folder: Path) -> tuple[in
     for member in atlas.listed_members:
         if member.data.logo:
             files[f"logos/{member.data.logo}"] = (root / LOGOS_DIR / member.data.logo).read_bytes()
-    attributions = [GEO_ATTRIBUTION, POSTAL_ATTRIBUTION, ESCO_ATTRIBUTION]
+    attributions = [GEO_ATTRIBUTION, POSTAL_ATTRIBUTION, exports.ESCO_ATTRIBUTION]
     pages: list[tuple[dict[str, Any], _Page]] = []
     districts = render_districts_svg(config.region.districts).encode("utf-8")
     map_name = f"map.{hashlib.sha256(districts).hexdigest()[:10]}.svg"
