@@ -54,7 +54,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     print(
         f"built {plural(result.pages, 'page')} ({plural(result.files, 'file')}) into {out} "
-        f"as of {result.today.isoformat()} in {time.perf_counter() - started:.1f} s"
+        f"as of {result.today.isoformat()} in {time.perf_counter() - started:.1f} s",
+        file=sys.stdout if args.format == "text" else sys.stderr,  # keep JSON output clean
     )
     return EXIT_OK
 
