@@ -158,14 +158,6 @@ CSV_COLUMNS: Final[tuple[str, ...]] = (
 )
 """The columns of ``members.csv``, in order (documented in docs/open-data.md)."""
 
-OFFER_KINDS: Final[tuple[str, ...]] = (
-    "jobs",
-    "apprenticeships",
-    "dual_study",
-    "internships",
-    "theses",
-)
-
 _LIST_SEPARATOR: Final = "; "
 _FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 _SITEMAP_LIMIT: Final = 50_000
@@ -204,15 +196,7 @@ def _sorted_members(atlas: Atlas) -> list[Member]:
 def visible_offers(member: Member, today: date) -> dict[str, Offer]:
     """The member's offers by kind (``jobs``, ``apprenticeships`` …, in that order),
     without those whose ``until`` is before ``today`` (``until == today`` is shown)."""
-    offers = member.data.offers
-    if offers is None:
-        return {}
-    visible: dict[str, Offer] = {}
-    for kind in OFFER_KINDS:
-        offer: Offer | None = getattr(offers, kind)
-        if offer is not None and (offer.until is None or offer.until >= today):
-            visible[kind] = offer
-    return visible
+    return member.offers_on(today)
 
 
 def logo_url(file: str, urls: Urls) -> str:

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from .messages import did_you_mean
 from .problems import Problem, Severity
 from .project import LOGOS_DIR, PAGES_DIR, MemberSource, PageSource
 from .refdata import PostalPlace, district_names, postal_codes
-from .schema import CategoryFile, CompetenceEntry, MemberFile, SiteConfig
+from .schema import CategoryFile, CompetenceEntry, MemberFile, Offer, SiteConfig
 
 __all__ = [
     "Atlas",
@@ -40,6 +41,9 @@ __all__ = [
     "link_taxonomy",
     "name_entry",
 ]
+
+OFFER_KINDS = ("jobs", "apprenticeships", "dual_study", "internships", "theses")
+"""The kinds of ``offers``, in the order pages and exports show them."""
 
 MAX_LOGO_BYTES = 300_000
 MAX_DESCRIPTION_CHARS = 20_000
@@ -96,6 +100,19 @@ class Member:
     @property
     def listed(self) -> bool:
         return self.data.listed
+
+    def offers_on(self, day: date) -> dict[str, Offer]:
+        """The offers shown on ``day`` by kind (``jobs``, ``apprenticeships`` … in that
+        order): an offer disappears after its ``until`` date (``until == day`` is shown)."""
+        offers = self.data.offers
+        if offers is None:
+            return {}
+        shown: dict[str, Offer] = {}
+        for kind in OFFER_KINDS:
+            offer: Offer | None = getattr(offers, kind)
+            if offer is not None and (offer.until is None or offer.until >= day):
+                shown[kind] = offer
+        return shown
 
 
 @dataclass(frozen=True)

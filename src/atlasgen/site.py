@@ -44,6 +44,7 @@ from .write import write_file, write_files, write_site
 
 __all__ = ["BuildResult", "build_date", "build_site", "render_site"]
 
+
 @dataclass(frozen=True)
 class BuildResult:
     files: int

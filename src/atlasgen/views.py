@@ -15,7 +15,7 @@ from typing import Any
 
 from .markup import render_markdown
 from .model import Atlas, Competence, Member
-from .schema import MemberType, Offer
+from .schema import MemberType
 from .urls import Lang, Urls
 
 __all__ = [
@@ -129,8 +129,6 @@ def competence_link(comp: Competence, ctx: ViewContext) -> Link:
     return Link(localized(comp.entry.label, ctx.lang).value, ctx.urls.competence(ctx.lang, comp.id))
 
 
-_OFFER_KINDS = ("jobs", "apprenticeships", "dual_study", "internships", "theses")
-
 _SCHEMA_TYPES = {
     MemberType.UNIVERSITY: "CollegeOrUniversity",
     MemberType.SCHOOL: "EducationalOrganization",
@@ -142,14 +140,8 @@ _SCHEMA_TYPES = {
 
 def visible_offers(member: Member, ctx: ViewContext) -> tuple[OfferView, ...]:
     """Offers whose ``until`` date is not past."""
-    offers = member.data.offers
-    if offers is None:
-        return ()
     views = []
-    for kind in _OFFER_KINDS:
-        offer: Offer | None = getattr(offers, kind)
-        if offer is None or (offer.until is not None and offer.until < ctx.today):
-            continue
+    for kind, offer in member.offers_on(ctx.today).items():
         items = tuple(getattr(offer, "professions", None) or getattr(offer, "programs", None) or ())
         views.append(
             OfferView(kind, ctx.strings[f"offer_{kind}"], items, offer.note, offer.url, offer.until)
