@@ -12,6 +12,7 @@ Jinja.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import markdown
@@ -54,8 +55,13 @@ def _shift_headings(html: str) -> str:
     return _HEADING.sub(replace, html)
 
 
+@functools.lru_cache(maxsize=1024)
 def render_markdown(text: str) -> str:
-    """Sanitized HTML of a member's Markdown text ('' for empty text)."""
+    """Sanitized HTML of a member's Markdown text ('' for empty text).
+
+    Cached: a German description appears on the German and, as fallback, the English
+    profile, which are rendered one after the other.
+    """
     if not text.strip():
         return ""
     _MARKDOWN.reset()

@@ -622,7 +622,12 @@ def render_site(root: Path, atlas: Atlas, today: date, folder: Path) -> tuple[in
     )
     files["robots.txt"] = exports.robots_txt(urls)
     written = write_files(folder, files)
-    written += _render_pages(_RenderJob(folder, theme, urls, pages))
+    # Both language versions of a page next to each other, so that one worker renders
+    # them and shares what they have in common (the description's HTML, cached).
+    in_order = sorted(
+        pages, key=lambda item: (item[1].alternates.get("de", item[1].url), item[1].lang)
+    )
+    written += _render_pages(_RenderJob(folder, theme, urls, in_order))
     return written, len(pages)
 
 
