@@ -3,9 +3,11 @@
     python bench/page_weight.py --site OUT --project DIR [--budget-kb 50] [--json FILE]
 
 Counts the page's HTML plus every stylesheet (``<link rel="stylesheet" href>``) and
-script (``<script src>``) it references, each as raw bytes and as ``gzip -9`` bytes
+script (``<script src>``) it references, and any external SVG sprite an inline SVG
+pulls in with ``<use href="/assets/….svg#id">`` (the district map, when the theme
+keeps its paths in a shared file), each as raw bytes and as ``gzip -9`` bytes
 (Python's gzip, compressed one file at a time as a server would send them). Images
-(the logo) are not counted, nor is the search index (only the search page loads it),
+(``<img>``: the logo) are not counted, nor is the search index (only the search page loads it),
 nor anything a script might fetch later. A URL is looked up in the output folder at
 the same path (``/assets/css/site.css`` → ``OUT/assets/css/site.css``); absolute URLs
 count only when they point to the page's own host (from ``<link rel="canonical">``).
@@ -38,6 +40,7 @@ class _References(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stylesheets: list[str] = []
         self.scripts: list[str] = []
+        self.sprites: list[str] = []
         self.canonical: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -50,6 +53,10 @@ class _References(HTMLParser):
                 self.canonical = values["href"]
         elif tag == "script" and values.get("src"):
             self.scripts.append(values["src"])
+        elif tag == "use":
+            href = values.get("href") or values.get("xlink:href") or ""
+            if href and not href.startswith("#"):  # an external SVG sprite, e.g. the map
+                self.sprites.append(href)
 
 
 @dataclass
@@ -110,6 +117,7 @@ def weigh(site: Path, html_file: Path) -> PageWeight:
     result.resources.append(Resource("html", page_url, str(html_file), len(html), gzip_size(html)))
     seen: set[Path] = set()
     refs = [("css", u) for u in parser.stylesheets] + [("js", u) for u in parser.scripts]
+    refs += [("svg", u) for u in parser.sprites]
     for kind, ref in refs:
         target = file_for(site, page_url, ref, host)
         if target is None:
@@ -175,7 +183,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     largest = weigh(args.site, by_size[-1])
 
     title = f"page weight{f' ({args.label})' if args.label else ''}"
-    print(f"{title}: {len(pages):,} profile pages; HTML + CSS + JS, logo and search index excluded")
+    print(
+        f"{title}: {len(pages):,} profile pages; HTML + CSS + JS + SVG sprites,"
+        " logo and search index excluded"
+    )
     for line in report("typical profile (median HTML size)", typical, budget):
         print(line)
     for line in report("largest profile", largest, budget):
