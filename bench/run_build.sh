@@ -48,9 +48,16 @@ if ! command -v "$hugo" >/dev/null; then
     exit 2
 fi
 
-stamp_time="$(date +%Y%m%dT%H%M%S)"
 results="$bench/results"
 mkdir -p "$results"
+# One benchmark at a time: two runs at once would slow each other down, and would
+# delete each other's output folders.
+exec 9>"$results/.run_build.lock"
+if ! flock -n 9; then
+    echo "run_build: another run_build.sh is running; waiting for it to finish" >&2
+    flock 9
+fi
+stamp_time="$(date +%Y%m%dT%H%M%S)"
 
 projects=()
 for n in "${sizes[@]}"; do
