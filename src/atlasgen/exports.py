@@ -201,7 +201,7 @@ def visible_offers(member: Member, today: date) -> dict[str, Offer]:
 
 def logo_url(file: str, urls: Urls) -> str:
     """The absolute URL of a member's logo file."""
-    return urls.absolute(urls.file("logos/" + file))
+    return urls.absolute(urls.logo(file))
 
 
 # ------------------------------------------------------------------------------ JSON

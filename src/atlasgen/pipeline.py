@@ -12,11 +12,8 @@ against the taxonomy, logos and region in a worker process (from
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 from .model import (
@@ -45,6 +42,7 @@ from .project import (
     read_pages,
 )
 from .schema import SiteConfig
+from .workers import fork_map
 
 __all__ = ["PARALLEL_THRESHOLD", "Summary", "load_atlas", "validate_project"]
 
@@ -96,13 +94,7 @@ def _process_member(task: MemberTask) -> _Outcome:
 def _process_members(tasks: list[MemberTask], job: _Job) -> Iterator[_Outcome]:
     global _job
     _job = job
-    workers = min(os.cpu_count() or 1, 8)
-    if len(tasks) < PARALLEL_THRESHOLD or workers < 2:
-        yield from map(_process_member, tasks)
-        return
-    chunk = max(1, len(tasks) // (workers * 8))
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        yield from pool.map(_process_member, tasks, chunksize=chunk)
+    return fork_map(_process_member, tasks, threshold=PARALLEL_THRESHOLD)
 
 
 def _first_per_field(problems: list[Problem]) -> list[Problem]:

@@ -12,16 +12,13 @@ content), sorted iteration, so the same input gives byte-identical output.
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import os
 import subprocess
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +37,7 @@ from .schema import MemberType, SizeClass
 from .theme import Theme, load_theme
 from .urls import LANGUAGES, Lang, Urls
 from .views import Link, MemberView, Text, ViewContext, competence_link, localized, member_view
+from .workers import fork_map
 from .write import write_file, write_files, write_site
 
 __all__ = ["BuildResult", "build_date", "build_site", "render_site"]
@@ -511,43 +509,33 @@ PARALLEL_PAGES = 400
 """Below this many pages, worker processes cost more than they save."""
 
 
-def _render_range(bounds: tuple[int, int]) -> int:
-    """Render and write pages ``start`` to ``stop`` of the job (runs in a worker)."""
+def _render_page(index: int) -> None:
+    """Render and write page ``index`` of the job (runs in a worker)."""
     assert _job is not None
-    start, stop = bounds
-    for common, page in _job.pages[start:stop]:
-        html = _job.theme.env.get_template(page.template).render(
-            **common,
-            **page.context,
-            **(page.lazy() if page.lazy else {}),
-            page={
-                "url": page.url,
-                "title": page.title,
-                "description": page.description,
-                "alternates": page.alternates,
-                "canonical": _job.urls.absolute(page.url),
-            },
-        )
-        write_file(_job.folder, _job.urls.output_path(page.url), html.encode("utf-8"))
-    return stop - start
+    common, page = _job.pages[index]
+    html = _job.theme.env.get_template(page.template).render(
+        **common,
+        **page.context,
+        **(page.lazy() if page.lazy else {}),
+        page={
+            "url": page.url,
+            "title": page.title,
+            "description": page.description,
+            "alternates": page.alternates,
+            "canonical": _job.urls.absolute(page.url),
+        },
+    )
+    write_file(_job.folder, _job.urls.output_path(page.url), html.encode("utf-8"))
 
 
 def _render_pages(job: _RenderJob) -> int:
     """Render all pages of ``job``, over all cores when there are many."""
     global _job
     _job = job
-    total = len(job.pages)
-    workers = min(os.cpu_count() or 1, 8)
-    if total < PARALLEL_PAGES or workers < 2:
-        return _render_range((0, total))
-    size = max(1, total // (workers * 8))
-    chunks = [(i, min(i + size, total)) for i in range(0, total, size)]
-    gc.freeze()  # forked workers then share the parent's objects instead of copying them
-    try:
-        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            return sum(pool.map(_render_range, chunks))
-    finally:
-        gc.unfreeze()
+    pages = range(len(job.pages))
+    for _ in fork_map(_render_page, pages, threshold=PARALLEL_PAGES):
+        pass
+    return len(pages)
 
 
 def render_site(root: Path, atlas: Atlas, today: date, folder: Path) -> tuple[int, int]:
@@ -564,7 +552,8 @@ def render_site(root: Path, atlas: Atlas, today: date, folder: Path) -> tuple[in
         assets[name] = urls.asset(out_name)
     for member in atlas.listed_members:
         if member.data.logo:
-            files[f"logos/{member.data.logo}"] = (root / LOGOS_DIR / member.data.logo).read_bytes()
+            logo = member.data.logo
+            files[urls.output_path(urls.logo(logo))] = (root / LOGOS_DIR / logo).read_bytes()
     attributions = [GEO_ATTRIBUTION, POSTAL_ATTRIBUTION, exports.ESCO_ATTRIBUTION]
     pages: list[tuple[dict[str, Any], _Page]] = []
     districts = render_districts_svg(config.region.districts).encode("utf-8")

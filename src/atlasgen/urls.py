@@ -84,6 +84,10 @@ class Urls:
     def asset(self, name: str) -> str:
         return f"{self.base_path}assets/{name}"
 
+    def logo(self, name: str) -> str:
+        """A member's logo file, published as it was uploaded."""
+        return self.file(f"logos/{name}")
+
     def file(self, name: str) -> str:
         """A file at the site root, such as ``sitemap.xml`` or ``api/members.json``."""
         return self.base_path + name

@@ -196,7 +196,7 @@ def member_view(member: Member, ctx: ViewContext) -> MemberView:
     )
     competences = [ctx.atlas.competences[c] for c in data.competences]
     url = urls.member(lang, member.slug)
-    logo_url = urls.file(f"logos/{data.logo}") if data.logo else None
+    logo_url = urls.logo(data.logo) if data.logo else None
     offers = visible_offers(member, ctx)
     edit = ctx.atlas.config.edit_url
     size = data.employees.value if data.employees else None
