@@ -321,3 +321,23 @@ def test_unknown_or_missing_districts_are_refused() -> None:
         render_map_svg([], [], district_links={}, title="t", description="d")
     with pytest.raises(ValueError, match="08111"):
         render(highlight="08111")
+
+
+def test_many_points_at_one_place_become_one_counted_circle() -> None:
+    many = [MapPoint(*HEILBRONN, f"Firma {n}", f"/mitglieder/firma-{n}/") for n in range(40)]
+    other = MapPoint(*CRAILSHEIM, "Einzeln", "/mitglieder/einzeln/")
+    svg = render_map_svg(
+        HF,
+        [*many, other],
+        district_links={},
+        title="Karte",
+        description="d",
+        cluster_title="{n} Mitglieder an diesem Ort",
+    )
+    root = ET.fromstring(svg)
+    # The single member keeps its link; the forty are one circle saying how many they are.
+    assert sorted(circles(root)) == ["/mitglieder/einzeln/"]
+    clusters = [g for g in root.iter(f"{SVG}g") if g.get("class") == "cluster"]
+    assert len(clusters) == 1
+    assert clusters[0].findtext(f"{SVG}title") == "40 Mitglieder an diesem Ort"
+    assert clusters[0].findtext(f"{SVG}text") == "40"

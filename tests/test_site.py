@@ -314,3 +314,77 @@ def test_a_german_only_atlas_has_no_english_pages(site: Callable[..., Path]) -> 
     assert not (root / "_site/en").exists()
     home = (root / "_site/index.html").read_text("utf-8")
     assert 'hreflang="en"' not in home and "lang-switch" not in home
+
+
+def _member_file(name: str, competence: str) -> str:
+    return (
+        f"---\nname: {name}\ntype: company\ntagline: Software aus Heilbronn\n"
+        'address:\n  street: Bahnhofstraße 1\n  postal_code: "74072"\n  city: Heilbronn\n'
+        f"employees: 10-49\ncompetences: [{competence}]\n---\nText.\n"
+    )
+
+
+def _card_links(html: str) -> list[str]:
+    return re.findall(r'<h[23] class="card-title"><a href="(/[^"]+)"', html)
+
+
+def test_long_lists_are_split_into_numbered_pages(site: Callable[..., Path]) -> None:
+    names = [f"Zeta {n} Software GmbH" for n in range(1, 6)]
+    files: dict[str, str | bytes | None] = {
+        f"content/members/zeta-{n}.md": _member_file(name, "webentwicklung")
+        for n, name in enumerate(names, 1)
+    }
+    root = site("minimal", files)
+    config = root / "atlas.yaml"
+    config.write_text(config.read_text("utf-8") + "page_size: 2\n", "utf-8")
+    result, problems = build_site(root, root / "_site", today=DAY)
+    assert result is not None, problems
+    out = root / "_site"
+
+    # Six listed members (alpha and five Zeta), two per page: three pages, no fourth.
+    pages = ["mitglieder/index.html", "mitglieder/seite/2/index.html"]
+    pages.append("mitglieder/seite/3/index.html")
+    assert not (out / "mitglieder/seite/4").exists()
+    html = [(out / p).read_text("utf-8") for p in pages]
+    cards = [_card_links(h) for h in html]
+    assert [len(c) for c in cards] == [2, 2, 2]
+    shown = [url for page in cards for url in page]
+    assert len(set(shown)) == 6 and "/mitglieder/zeta-5/" in shown
+    # Every page says the total, links its neighbours and marks itself.
+    for number, page in enumerate(html, 1):
+        assert "6 Mitglieder" in page
+        assert re.search(rf'<a href="[^"]*" aria-current="page">{number}</a>', page)
+    assert 'href="/mitglieder/seite/2/" rel="next"' in html[0]
+    assert 'href="/mitglieder/" rel="prev"' in html[1]
+    assert "<title>Mitglieder (Seite 2 von 3)" in html[1]
+    # The English pages pair up with the German ones.
+    english = (out / "en/members/page/2/index.html").read_text("utf-8")
+    assert 'hreflang="de" href="https://atlas.example.org/mitglieder/seite/2/"' in english
+    assert _card_links(english) == [u.replace("/mitglieder/", "/en/members/") for u in cards[1]]
+    # District and competence pages are split the same way.
+    assert (out / "regionen/stadtkreis-heilbronn/seite/3/index.html").is_file()
+    assert (out / "kompetenzen/webentwicklung/seite/3/index.html").is_file()
+    # With JavaScript, the filters search every member: cards.json has all of them.
+    data = json.loads((out / "mitglieder/cards.json").read_text("utf-8"))
+    rows = [dict(zip(data["fields"], row, strict=True)) for row in data["cards"]]
+    assert sorted(r["url"] for r in rows) == sorted(shown)
+    zeta = next(r for r in rows if r["url"] == "/mitglieder/zeta-1/")
+    assert zeta["name"] == "Zeta 1 Software GmbH"
+    assert zeta["competences"] == "webentwicklung"
+    assert zeta["district"] == "08121"
+
+
+@pytest.mark.parametrize(
+    ("path", "slug"),
+    [("content/members/seite.md", "seite"), ("content/pages/mitglieder.md", "mitglieder")],
+)
+def test_file_names_the_site_needs_are_refused(
+    site: Callable[..., Path], path: str, slug: str
+) -> None:
+    member = "members" in path
+    text = _member_file("Seite GmbH", "webentwicklung") if member else "---\ntitle: X\n---\nT\n"
+    root = site("minimal", {path: text})
+    result = run_atlasgen("validate", "--project", root)
+    assert result.code == 1
+    output = result.stdout + result.stderr
+    assert f"{path}:1:1: file name '{slug}' is reserved" in output

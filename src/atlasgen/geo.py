@@ -33,6 +33,9 @@ Design decisions:
   stays at the true position and the others fill hexagonal rings around it
   (6 on the first ring, 12 on the second, …) with :data:`POINT_SPACING` units between
   centres, so each keeps its own link and tooltip. Points are drawn from north to south.
+  More than :data:`CLUSTER_OVER` points at one position (a large atlas: hundreds of members
+  in one town) become one larger circle labelled with their number and titled with
+  ``cluster_title``; a page with such a map lists the members as text anyway.
 * **Escaping.** Every text (names, labels, titles, descriptions, URLs) is untrusted: XML
   control characters are removed, then ``html.escape(value, quote=True)``. URLs must be
   relative or http(s); anything else (``javascript:``, ``data:`` …) raises ``ValueError``.
@@ -61,6 +64,7 @@ from typing import Any
 
 __all__ = [
     "ATTRIBUTION",
+    "CLUSTER_OVER",
     "MAP_PADDING",
     "MAP_WIDTH",
     "POINT_RADIUS",
@@ -86,6 +90,9 @@ MAP_PADDING = 10.0
 POINT_RADIUS = 4.0
 """Radius of a point's circle in SVG units."""
 POINT_SPACING = 10.0
+CLUSTER_OVER = 19
+"""More points than this at one position are drawn as one counted circle (two full rings
+hold 1 + 6 + 12 = 19 points)."""
 """Distance between the centres of points spread around a shared position."""
 
 EARTH_RADIUS_KM = 6371.0088
@@ -258,8 +265,10 @@ def _ring_offset(index: int) -> tuple[float, float]:
     return radius * math.cos(angle), radius * math.sin(angle)
 
 
-def _frame(keys: Sequence[str]) -> tuple[_Projection, int, tuple[float, float, float, float]]:
-    """Projection, height in tenths and bounding box of the map of ``keys``."""
+@functools.lru_cache(maxsize=64)
+def _frame(keys: tuple[str, ...]) -> tuple[_Projection, int, tuple[float, float, float, float]]:
+    """Projection, height in tenths and bounding box of the map of ``keys`` (cached: every
+    profile's small map has the same frame)."""
     shapes = district_shapes()
     boxes = [shapes[key].bbox for key in keys]
     min_lon = min(b[0] for b in boxes)
@@ -284,7 +293,7 @@ def render_districts_svg(district_keys: Sequence[str], *, group_id: str = "distr
     """
     keys = sorted(set(district_keys))
     shapes = district_shapes()
-    project, height, _ = _frame(keys)
+    project, height, _ = _frame(tuple(keys))
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {MAP_WIDTH} {_num(height)}">',
         "<style>@media (prefers-color-scheme: dark) "
@@ -310,6 +319,7 @@ def render_map_svg(
     highlight: str | None = None,
     id_prefix: str = "map",
     districts_href: str | None = None,
+    cluster_title: str = "{n}",
 ) -> str:
     """Render districts and points as an inline, interactive ``<svg>`` string.
 
@@ -327,6 +337,9 @@ def render_map_svg(
     ``districts_href``: URL of a ``render_districts_svg`` file with its group id
     (``/assets/map.svg#districts``); the districts are then referenced, not drawn, and
     are neither linked nor highlighted (a small map for a single place).
+
+    ``cluster_title``: tooltip of a circle standing for more than ``CLUSTER_OVER`` points,
+    ``{n}`` replaced by their number.
     """
     _check_id_prefix(id_prefix)
     shapes = district_shapes()
@@ -342,7 +355,7 @@ def render_map_svg(
         keys.remove(highlight)
         keys.append(highlight)
 
-    project, height, (min_lon, min_lat, max_lon, max_lat) = _frame(keys)
+    project, height, (min_lon, min_lat, max_lon, max_lat) = _frame(tuple(keys))
 
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
     out = [
@@ -385,6 +398,19 @@ def render_map_svg(
     hi_x, hi_y = MAP_WIDTH * 10 - lo, height - lo
     out.append('<g class="points">')
     for (tx, ty), group in sorted(groups.items(), key=lambda item: (item[0][1], item[0][0])):
+        if len(group) > CLUSTER_OVER:
+            radius = _tenths(POINT_RADIUS + 2 * math.log2(len(group) / CLUSTER_OVER) + 4)
+            cx = min(max(tx, radius + 10), MAP_WIDTH * 10 - radius - 10)
+            cy = min(max(ty, radius + 10), height - radius - 10)
+            label = _text(cluster_title.replace("{n}", str(len(group))))
+            out.append(
+                f'<g class="cluster"><title>{label}</title>'
+                f'<circle class="point" cx="{_num(cx)}" cy="{_num(cy)}" r="{_num(radius)}" '
+                'fill="#b3261e" stroke="#2b0a07" stroke-width="1.25"/>'
+                f'<text x="{_num(cx)}" y="{_num(cy)}" text-anchor="middle" '
+                f'dominant-baseline="central" font-size="9" fill="#fff">{len(group)}</text></g>'
+            )
+            continue
         group.sort(key=lambda p: (p.label, p.url, p.lat, p.lon))
         for index, point in enumerate(group):
             dx, dy = _ring_offset(index)

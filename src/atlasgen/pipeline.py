@@ -42,6 +42,7 @@ from .project import (
     read_pages,
 )
 from .schema import SiteConfig
+from .urls import RESERVED_MEMBER_SLUGS, RESERVED_PAGE_SLUGS
 from .workers import fork_map
 
 __all__ = ["PARALLEL_THRESHOLD", "Summary", "load_atlas", "validate_project"]
@@ -125,7 +126,7 @@ class _Linked:
 def _link(root: Path, *, keep_members: bool, strict: bool) -> _Linked:
     root = root.resolve()
     config_doc, config, problems = read_config(root)
-    pages, more = read_pages(root)
+    pages, more = read_pages(root, RESERVED_PAGE_SLUGS)
     problems += more
     if config_doc is not None and config is not None:
         problems += check_config(config_doc, config, frozenset(p.slug for p in pages))
@@ -133,7 +134,7 @@ def _link(root: Path, *, keep_members: bool, strict: bool) -> _Linked:
     categories, competences, taxonomy_problems = link_taxonomy(category_files)
     problems += more + taxonomy_problems
     context = MemberContext(competences, list_logos(root), config, root / LOGOS_DIR)
-    tasks, more = member_tasks(root)
+    tasks, more = member_tasks(root, RESERVED_MEMBER_SLUGS)
     problems += more
     members: list[Member] = []
     names: list[NameEntry] = []

@@ -137,7 +137,9 @@ def read_page(task: FileTask) -> tuple[PageSource | None, list[Problem]]:
     return _read_pair(task, PageFile, PageFile)
 
 
-def _tasks(root: Path, folder_name: str, what: str) -> tuple[list[FileTask], list[Problem]]:
+def _tasks(
+    root: Path, folder_name: str, what: str, reserved: frozenset[str]
+) -> tuple[list[FileTask], list[Problem]]:
     folder = root / folder_name
     problems: list[Problem] = []
     files = sorted(folder.glob("*.md")) if folder.is_dir() else []
@@ -151,6 +153,20 @@ def _tasks(root: Path, folder_name: str, what: str) -> tuple[list[FileTask], lis
         rel = _rel(root, path)
         if not _SLUG.match(path.stem):
             problems.append(_slug_problem(rel, path.stem))
+            translations.pop(path.stem, None)
+            continue
+        if path.stem in reserved:
+            problems.append(
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "",
+                    f"file name '{path.stem}' is reserved: the site has its own pages there",
+                    f"rename the file (and its {TRANSLATION_SUFFIX} file), e.g. after the "
+                    f"full name; reserved names: {', '.join(sorted(reserved))}",
+                )
+            )
             translations.pop(path.stem, None)
             continue
         translation = translations.pop(path.stem, None)
@@ -169,14 +185,22 @@ def _tasks(root: Path, folder_name: str, what: str) -> tuple[list[FileTask], lis
     return tasks, problems
 
 
-def member_tasks(root: Path) -> tuple[list[FileTask], list[Problem]]:
-    """One task per member file (with its English file), and misnamed files."""
-    return _tasks(root, MEMBERS_DIR, "member")
+def member_tasks(
+    root: Path, reserved: frozenset[str] = frozenset()
+) -> tuple[list[FileTask], list[Problem]]:
+    """One task per member file (with its English file), and misnamed files.
+
+    ``reserved``: file names (slugs) the site needs for its own pages.
+    """
+    return _tasks(root, MEMBERS_DIR, "member", reserved)
 
 
-def read_pages(root: Path) -> tuple[list[PageSource], list[Problem]]:
-    """The free pages in content/pages/, each validated on its own."""
-    tasks, problems = _tasks(root, PAGES_DIR, "page")
+def read_pages(
+    root: Path, reserved: frozenset[str] = frozenset()
+) -> tuple[list[PageSource], list[Problem]]:
+    """The free pages in content/pages/, each validated on its own (``reserved``: slugs
+    the site needs for its own pages)."""
+    tasks, problems = _tasks(root, PAGES_DIR, "page", reserved)
     pages = []
     for task in tasks:
         page, more = read_page(task)

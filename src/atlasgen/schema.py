@@ -514,3 +514,6 @@ class SiteConfig(_Model):
     """Theme folder, relative to atlas.yaml."""
     edit_url: Annotated[str, AfterValidator(_check_edit_url)] | None = None
     """Pattern for 'edit this file' links; {path} is the file's path in the repository."""
+    page_size: Annotated[int, Field(ge=2, le=500)] = 48
+    """Member cards per page of the directory, filter and district pages (2 to 500);
+    longer lists are split into numbered pages."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import subprocess
 from collections import Counter
@@ -37,7 +38,7 @@ from .schema import MemberType, SizeClass
 from .theme import Theme, load_theme
 from .urls import LANGUAGES, Lang, Urls
 from .views import Link, MemberView, Text, ViewContext, competence_link, localized, member_view
-from .workers import fork_map
+from .workers import fork_map, paused_gc
 from .write import write_file, write_files, write_site
 
 __all__ = ["BuildResult", "build_date", "build_site", "render_site"]
@@ -162,6 +163,8 @@ class _Planner:
                 self.needing[need.competence].append((view, need.note))
         self.region_keys = list(atlas.config.region.districts)
         self.district_names = district_names()
+        self.cards_url = self.urls.section(lang, "members") + "cards.json"
+        """Every directory card's data, for the filters (``cards_json``)."""
 
     def alt(self, fn: Any, *args: Any) -> dict[str, str]:
         return {lang: fn(lang, *args) for lang in self.languages}
@@ -171,6 +174,46 @@ class _Planner:
     ) -> _Page:
         alternates = self.alt(url_fn, *args)
         return _Page(alternates[self.lang], template, self.lang, title, alternates, context)
+
+    def numbered(
+        self,
+        url_fn: Any,
+        args: tuple[Any, ...],
+        template: str,
+        title: str,
+        items: list[Any],
+        key: str,
+        **context: Any,
+    ) -> Iterator[_Page]:
+        """The pages of a long list: ``page_size`` items each under ``key``, and a
+        ``pager`` (``None`` when one page holds them all)."""
+        size = self.atlas.config.page_size
+        count = max(1, -(-len(items) // size))
+        firsts = {lang: url_fn(lang, *args) for lang in self.languages}
+        own = firsts[self.lang]
+        numbered = [self.urls.numbered(self.lang, own, n) for n in range(1, count + 1)]
+        for number in range(1, count + 1):
+            alternates: dict[str, str] = {
+                lang: self.urls.numbered(lang, url, number) for lang, url in firsts.items()
+            }
+            pager = {"number": number, "count": count, "urls": numbered} if count > 1 else None
+            page_title = title
+            if number > 1:
+                label = self.t["page_of"].format(number=number, count=count)
+                page_title = f"{title} ({label})"
+            yield _Page(
+                alternates[self.lang],
+                template,
+                self.lang,
+                page_title,
+                alternates,
+                {
+                    **context,
+                    key: items[(number - 1) * size : number * size],
+                    "total": len(items),
+                    "pager": pager,
+                },
+            )
 
     # ------------------------------------------------------------------ map
     def map_svg(
@@ -192,6 +235,7 @@ class _Planner:
             highlight=highlight,
             id_prefix=id_prefix,
             districts_href=self.shared.districts_href if small else None,
+            cluster_title=self.t["map_cluster"],
         )
 
     # ------------------------------------------------------------------ pages
@@ -202,7 +246,7 @@ class _Planner:
             yield self.profile(view)
         yield from self.competences()
         yield from self.regions()
-        yield self.cooperation()
+        yield from self.cooperation()
         yield self.statistics()
         yield self.page(
             lambda lang: self.urls.section(lang, "search"),
@@ -277,40 +321,65 @@ class _Planner:
             for c in self.atlas.categories
         ]
         common = {"options": options, "competence_groups": competence_groups}
-        yield self.page(
+        yield from self.numbered(
             lambda lang: self.urls.section(lang, "members"),
             (),
             "directory.html",
             self.t["directory_title"],
-            members=self.members,
+            self.members,
+            "members",
             filter_title=None,
             show_filters=True,
+            cards_url=self.cards_url,
             **common,
         )
         for kind in ("category", "type", "size"):
             for value, label, _ in options[kind]:
                 members = [m for m in self.members if value in self.filter_values(m, kind)]
-                yield self.page(
+                yield from self.numbered(
                     lambda lang, k=kind, v=value: self.urls.member_filter(lang, k, v),
                     (),
                     "directory.html",
                     f"{self.t['directory_title']}: {label}",
-                    members=members,
+                    members,
+                    "members",
                     filter_title=label,
                     show_filters=False,
                     **common,
                 )
         members = [m for m in self.members if m.filters["training"] == "1"]
-        yield self.page(
+        yield from self.numbered(
             lambda lang: self.urls.member_filter(lang, "training"),
             (),
             "directory.html",
             f"{self.t['directory_title']}: {self.t['filter_training']}",
-            members=members,
+            members,
+            "members",
             filter_title=self.t["filter_training"],
             show_filters=False,
             **common,
         )
+
+    def cards_json(self) -> bytes:
+        """The directory's cards as data: with JavaScript, the filters search all members,
+        not only the cards of the page at hand. One row per member, in directory order."""
+        fields = ["url", "name", "tagline", "tagline_lang", "place", "logo", "tags"]
+        filters = ["competences", "categories", "district", "type", "size", "training", "jobs"]
+        rows = [
+            [
+                m.url,
+                m.name,
+                m.tagline.value,
+                m.tagline.lang,
+                f"{m.city} · {m.type_label}",
+                m.logo_url or "",
+                [c.label for c in m.card_tags],
+                *(m.filters[f] for f in filters),
+            ]
+            for m in self.members
+        ]
+        data = {"fields": fields + filters, "cards": rows}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     @staticmethod
     def filter_values(view: MemberView, kind: str) -> list[str]:
@@ -351,11 +420,13 @@ class _Planner:
         for comp in self.atlas.competences.values():
             offering, needing = self.offering[comp.id], self.needing[comp.id]
             per_district = Counter(m.district_key for m in offering)
-            yield self.page(
+            yield from self.numbered(
                 self.urls.competence,
                 (comp.id,),
                 "competence.html",
                 localized(comp.entry.label, self.lang).value,
+                offering,
+                "offering",
                 competence=comp,
                 label=localized(comp.entry.label, self.lang),
                 description=comp.entry.description and localized(comp.entry.description, self.lang),
@@ -364,7 +435,6 @@ class _Planner:
                     for c in self.atlas.categories
                     if c.id == comp.category
                 ),
-                offering=offering,
                 needing=needing,
                 related=[
                     competence_link(self.atlas.competences[r], self.ctx) for r in comp.entry.related
@@ -392,17 +462,18 @@ class _Planner:
         for key in self.region_keys:
             name = self.district_names[key]
             members = [m for m in self.members if m.district_key == key]
-            yield self.page(
+            yield from self.numbered(
                 self.urls.region,
                 (name,),
                 "region.html",
                 name,
+                members,
+                "members",
                 district=name,
-                members=members,
                 map_svg=self.map_svg(members, highlight=key),
             )
 
-    def cooperation(self) -> _Page:
+    def cooperation(self) -> Iterator[_Page]:
         """Every need with the (at most five) nearest members offering that competence."""
         by_slug = {m.slug: m for m in self.members}
         rows = [
@@ -417,12 +488,13 @@ class _Planner:
             for seeker in self.members
             for need in seeker.needs
         ]
-        return self.page(
+        return self.numbered(
             lambda lang: self.urls.section(lang, "cooperation"),
             (),
             "cooperation.html",
             self.t["cooperation_title"],
-            rows=rows,
+            rows,
+            "rows",
         )
 
     def statistics(self) -> _Page:
@@ -538,8 +610,11 @@ def _render_pages(job: _RenderJob) -> int:
     return len(pages)
 
 
-def render_site(root: Path, atlas: Atlas, today: date, folder: Path) -> tuple[int, int]:
-    """Write every output file below ``folder``: (files written, HTML pages)."""
+def _plan_site(
+    root: Path, atlas: Atlas, today: date
+) -> tuple[Theme, Urls, dict[str, bytes], list[tuple[dict[str, Any], _Page]]]:
+    """Everything but the HTML pages as files, and the pages to render (with the
+    common context of their language)."""
     config = atlas.config
     urls = Urls(config.base_url)
     theme = load_theme(root, config.theme)
@@ -580,6 +655,7 @@ def render_site(root: Path, atlas: Atlas, today: date, folder: Path) -> tuple[in
         }
         planner = _Planner(atlas, urls, theme, lang, today, shared)
         pages += [(common, page) for page in planner.pages()]
+        files[urls.output_path(planner.cards_url)] = planner.cards_json()
         feed_name = "feed.xml" if lang == "de" else f"{lang}/feed.xml"
         files[feed_name] = exports.atom_feed(
             atlas, urls, today, lang, localized(config.title, lang).value
@@ -610,6 +686,13 @@ def render_site(root: Path, atlas: Atlas, today: date, folder: Path) -> tuple[in
         ]
     )
     files["robots.txt"] = exports.robots_txt(urls)
+    return theme, urls, files, pages
+
+
+def render_site(root: Path, atlas: Atlas, today: date, folder: Path) -> tuple[int, int]:
+    """Write every output file below ``folder``: (files written, HTML pages)."""
+    with paused_gc():
+        theme, urls, files, pages = _plan_site(root, atlas, today)
     written = write_files(folder, files)
     # Both language versions of a page next to each other, so that one worker renders
     # them and shares what they have in common (the description's HTML, cached).
@@ -624,7 +707,8 @@ def build_site(
     root: Path, out: Path, *, today: date | None = None, strict: bool = False
 ) -> tuple[BuildResult | None, list[Problem]]:
     """Validate, render and write the site; nothing is written when there are errors."""
-    atlas, problems = load_atlas(root, strict=strict)
+    with paused_gc():
+        atlas, problems = load_atlas(root, strict=strict)
     if atlas is None:
         return None, problems
     day = build_date(root, atlas, today)

@@ -15,7 +15,14 @@ from urllib.parse import urlsplit
 
 from .project import slugify
 
-__all__ = ["LANGUAGES", "SECTIONS", "Lang", "Urls"]
+__all__ = [
+    "LANGUAGES",
+    "RESERVED_MEMBER_SLUGS",
+    "RESERVED_PAGE_SLUGS",
+    "SECTIONS",
+    "Lang",
+    "Urls",
+]
 
 Lang = Literal["de", "en"]
 LANGUAGES: tuple[Lang, ...] = ("de", "en")
@@ -32,7 +39,23 @@ SECTIONS: dict[str, dict[Lang, str]] = {
     "type": {"de": "art", "en": "type"},
     "size": {"de": "groesse", "en": "size"},
     "training": {"de": "ausbildung", "en": "training"},
+    # numbered pages of a long list: /mitglieder/seite/2/
+    "page": {"de": "seite", "en": "page"},
 }
+
+_FILTER_SEGMENTS = ("category", "type", "size", "training", "page")
+_TOP_SECTIONS = ("members", "competences", "regions", "cooperation", "statistics", "search")
+
+RESERVED_MEMBER_SLUGS = frozenset(
+    SECTIONS[key][lang] for key in _FILTER_SEGMENTS for lang in LANGUAGES
+)
+"""File names a member cannot have: the directory's own pages use these segments."""
+
+RESERVED_PAGE_SLUGS = frozenset(
+    [SECTIONS[key][lang] for key in _TOP_SECTIONS for lang in LANGUAGES]
+    + [*LANGUAGES, "api", "assets", "logos"]
+)
+"""File names a free page cannot have: sections, languages and file folders at the root."""
 
 
 def _segment(value: str) -> str:
@@ -77,6 +100,10 @@ class Urls:
         if value is not None:
             parts.append(_segment(value))
         return self._join(lang, *parts)
+
+    def numbered(self, lang: Lang, url: str, number: int) -> str:
+        """Page ``number`` of the list at ``url``: page 1 is ``url`` itself."""
+        return url if number == 1 else f"{url}{SECTIONS['page'][lang]}/{number}/"
 
     def page(self, lang: Lang, slug: str) -> str:
         return self._join(lang, slug)

@@ -28,6 +28,9 @@ __all__ = [
     "member_view",
 ]
 
+CARD_TAGS = 3
+"""How many competences a directory card shows."""
+
 
 @dataclass(frozen=True)
 class Text:
@@ -98,8 +101,13 @@ class MemberView:
     last_verified: date | None
     edit_url: str | None
     filters: Mapping[str, str]
-    """``data-*`` attributes for the directory's client-side filters."""
+    """Filter values (space-separated) of the directory: static filter pages, cards.json."""
     json_ld: dict[str, Any]
+
+    @property
+    def card_tags(self) -> tuple[Link, ...]:
+        """The competences a directory card shows."""
+        return self.competences[:CARD_TAGS]
 
     def description_html(self) -> str:
         """Sanitized HTML of the description ('' when there is none)."""
