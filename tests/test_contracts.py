@@ -105,3 +105,23 @@ def test_modeline_points_at_a_committed_schema() -> None:
         .read_text("utf-8")
         .startswith("# yaml-language-server: $schema=../../schema/competences.schema.json")
     )
+
+
+def test_every_default_theme_file_ships_in_the_package() -> None:
+    """An installed atlasgen (a network's own content repository) needs the default theme:
+    ``theme/`` is the package ``atlasgen.default_theme``, its files package data."""
+    import tomllib
+
+    from atlasgen.theme import DEFAULT_THEME
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
+    assert config["package-dir"]["atlasgen.default_theme"] == "theme"
+    assert "atlasgen.default_theme" in config["packages"]
+    patterns = config["package-data"]["atlasgen.default_theme"]
+    theme = REPO / "theme"
+    files = [p.relative_to(theme).as_posix() for p in theme.rglob("*") if p.is_file()]
+    data = [f for f in files if f != "__init__.py" and "__pycache__" not in f]
+    shipped = {p.relative_to(theme).as_posix() for pattern in patterns for p in theme.glob(pattern)}
+    assert data and sorted(set(data) - shipped) == []
+    # The build finds the theme through the package, installed or editable.
+    assert theme.resolve() == DEFAULT_THEME

@@ -1,7 +1,7 @@
 """The theme: Jinja2 templates, static files and interface strings.
 
-atlasgen's own ``theme/`` folder (beside ``src/`` in this repository) is the
-default theme. The folder that ``atlas.yaml`` names (``theme:``, default
+atlasgen's own ``theme/`` folder (beside ``src/`` in this repository, installed
+as the package ``atlasgen.default_theme``) is the default theme. The folder that ``atlas.yaml`` names (``theme:``, default
 ``theme``, relative to the project) overrides it file by file: templates, static
 files and single interface strings in ``i18n/{de,en}.yaml``. A project without
 such a folder gets the default theme.
@@ -13,6 +13,7 @@ and autoescaping; member HTML comes only from ``markup.render_markdown``.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +27,18 @@ from .urls import LANGUAGES
 
 __all__ = ["DEFAULT_THEME", "Theme", "load_theme"]
 
-DEFAULT_THEME = Path(__file__).resolve().parents[2] / "theme"
-"""The default theme (source checkout or editable install, as ``make`` sets up)."""
+
+
+def _default_theme() -> Path:
+    """The installed ``atlasgen.default_theme`` package (the repository's ``theme/``)."""
+    spec = importlib.util.find_spec("atlasgen.default_theme")
+    if spec is not None and spec.origin is not None:
+        return Path(spec.origin).resolve().parent
+    return Path(__file__).resolve().parents[2] / "theme"  # run from a checkout, uninstalled
+
+
+DEFAULT_THEME = _default_theme()
+"""The default theme: inside the installed package, or ``theme/`` of this repository."""
 
 
 @dataclass(frozen=True)
