@@ -101,6 +101,11 @@ class Member:
     def listed(self) -> bool:
         return self.data.listed
 
+    @staticmethod
+    def offer_items(offer: Offer) -> tuple[str, ...]:
+        """What an offer lists: training professions or study programmes (or nothing)."""
+        return tuple(getattr(offer, "professions", None) or getattr(offer, "programs", None) or ())
+
     def offers_on(self, day: date) -> dict[str, Offer]:
         """The offers shown on ``day`` by kind (``jobs``, ``apprenticeships`` … in that
         order): an offer disappears after its ``until`` date (``until == day`` is shown)."""

@@ -35,6 +35,7 @@ from .project import LOGOS_DIR
 from .refdata import ATTRIBUTION as POSTAL_ATTRIBUTION
 from .refdata import district_names
 from .schema import MemberType, SizeClass
+from .search import search_files
 from .theme import Theme, load_theme
 from .urls import LANGUAGES, Lang, Urls
 from .views import Link, MemberView, Text, ViewContext, competence_link, localized, member_view
@@ -253,6 +254,7 @@ class _Planner:
             (),
             "search.html",
             self.t["search_title"],
+            options=self.filter_options(),
         )
         for page in self.atlas.pages:
             yield self.free_page(page)
@@ -635,6 +637,7 @@ def _plan_site(
     map_name = f"map.{hashlib.sha256(districts).hexdigest()[:10]}.svg"
     files[f"assets/{map_name}"] = districts
     shared = _Shared(languages, nearest_offers(atlas), urls.asset(map_name) + "#districts")
+    views: dict[str, list[MemberView]] = {}
     for lang in languages:
         t = theme.strings[lang]
         common = {
@@ -656,6 +659,7 @@ def _plan_site(
         planner = _Planner(atlas, urls, theme, lang, today, shared)
         pages += [(common, page) for page in planner.pages()]
         files[urls.output_path(planner.cards_url)] = planner.cards_json()
+        views[lang] = planner.members
         feed_name = "feed.xml" if lang == "de" else f"{lang}/feed.xml"
         files[feed_name] = exports.atom_feed(
             atlas, urls, today, lang, localized(config.title, lang).value
@@ -686,6 +690,7 @@ def _plan_site(
         ]
     )
     files["robots.txt"] = exports.robots_txt(urls)
+    files.update(search_files(atlas, urls, today, views))
     return theme, urls, files, pages
 
 

@@ -1,9 +1,10 @@
 """The theme: Jinja2 templates, static files and interface strings.
 
 atlasgen's own ``theme/`` folder (beside ``src/`` in this repository, installed
-as the package ``atlasgen.default_theme``) is the default theme. The folder that ``atlas.yaml`` names (``theme:``, default
-``theme``, relative to the project) overrides it file by file: templates, static
-files and single interface strings in ``i18n/{de,en}.yaml``. A project without
+as the package ``atlasgen.default_theme``) is the default theme. The folder that
+``atlas.yaml`` names (``theme:``, default ``theme``, relative to the project)
+overrides it file by file: templates, static files and single interface strings in
+``i18n/{de,en}.yaml``. A project without
 such a folder gets the default theme.
 
 Templates run with ``StrictUndefined`` (a typo in a template fails the build)
@@ -26,7 +27,6 @@ import yaml
 from .urls import LANGUAGES
 
 __all__ = ["DEFAULT_THEME", "Theme", "load_theme"]
-
 
 
 def _default_theme() -> Path:

@@ -53,7 +53,7 @@ RESERVED_MEMBER_SLUGS = frozenset(
 
 RESERVED_PAGE_SLUGS = frozenset(
     [SECTIONS[key][lang] for key in _TOP_SECTIONS for lang in LANGUAGES]
-    + [*LANGUAGES, "api", "assets", "logos"]
+    + [*LANGUAGES, "api", "assets", "logos", "search-index"]
 )
 """File names a free page cannot have: sections, languages and file folders at the root."""
 

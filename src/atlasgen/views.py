@@ -150,7 +150,7 @@ def visible_offers(member: Member, ctx: ViewContext) -> tuple[OfferView, ...]:
     """Offers whose ``until`` date is not past."""
     views = []
     for kind, offer in member.offers_on(ctx.today).items():
-        items = tuple(getattr(offer, "professions", None) or getattr(offer, "programs", None) or ())
+        items = member.offer_items(offer)
         views.append(
             OfferView(kind, ctx.strings[f"offer_{kind}"], items, offer.note, offer.url, offer.until)
         )

@@ -25,22 +25,34 @@ if (form && list && cardTemplate) {
   const ownCards = Array.from(list.children);
   const ownCount = count ? count.textContent : "";
   const pager = document.querySelector(".pager");
-  let cards = null; // loaded on first use: [{url, name, …, competences: [...], …}]
+  let cards = null; // promise of every card, fetched once: [{url, name, …, competences: […]}]
   let matches = [];
   let shown = 0;
+  let generation = 0; // only the newest filter state may change the list
 
-  const loadCards = async () => {
-    if (cards) return cards;
+  const fetchCards = async () => {
     const response = await fetch(form.dataset.cards);
     if (!response.ok) throw new Error(`${form.dataset.cards}: ${response.status}`);
     const data = await response.json();
-    cards = data.cards.map((row) => {
+    return data.cards.map((row) => {
       const card = {};
       data.fields.forEach((name, i) => { card[name] = row[i]; });
       for (const name of Object.values(COLUMN)) card[name] = String(card[name]).split(" ");
       return card;
     });
+  };
+  const loadCards = () => {
+    if (!cards) {
+      cards = fetchCards();
+      cards.catch(() => { cards = null; }); // a later change may try again
+    }
     return cards;
+  };
+
+  const countText = (n) => {
+    if (n === 0) return count.dataset.none;
+    if (n === 1) return count.dataset.one;
+    return template.replace("{n}", String(n));
   };
 
   const read = () => {
@@ -89,12 +101,15 @@ if (form && list && cardTemplate) {
 
   const showMore = () => {
     const next = matches.slice(shown, shown + pageSize);
-    list.append(...next.map(render));
+    const items = next.map(render);
+    list.append(...items);
     shown += next.length;
     if (more) more.hidden = shown >= matches.length;
+    return items;
   };
 
   const apply = async (wanted) => {
+    const mine = ++generation;
     const active = Object.entries(wanted);
     if (active.length === 0) {
       list.replaceChildren(...ownCards);
@@ -104,13 +119,14 @@ if (form && list && cardTemplate) {
       return;
     }
     const all = await loadCards();
+    if (mine !== generation) return; // the filters changed while the cards loaded
     matches = all.filter((card) =>
       active.every(([name, value]) => card[COLUMN[name]].includes(value)));
     list.replaceChildren();
     shown = 0;
     showMore();
     if (pager) pager.hidden = true;
-    if (count) count.textContent = template.replace("{n}", String(matches.length));
+    if (count) count.textContent = countText(matches.length);
   };
 
   const fromUrl = () => {
@@ -144,7 +160,13 @@ if (form && list && cardTemplate) {
   form.addEventListener("change", () => { update().catch(report); });
   form.addEventListener("reset", () => setTimeout(() => { update().catch(report); }, 0));
   form.addEventListener("submit", (event) => { event.preventDefault(); update().catch(report); });
-  if (more) more.querySelector("button").addEventListener("click", showMore);
+  if (more) {
+    more.querySelector("button").addEventListener("click", () => {
+      // The new cards' first link takes the focus (the button may disappear).
+      const [first] = showMore();
+      if (first) first.querySelector("a").focus();
+    });
+  }
   window.addEventListener("popstate", () => { fromUrl().catch(report); });
   fromUrl().catch(report);
 }

@@ -11,6 +11,11 @@
 // the other. The typed text is never given to lunr's query parser (which would not trim
 // or drop stop words, and reads * ~ ^ + - : as operators): the query is built clause by
 // clause from the normalised terms, all with usePipeline: false.
+//
+// decompound, termQueries and the class ShardedSearch mirror decompound, term_queries and
+// ShardedSearch in search_index.py (see its docstring for the design): a search over an
+// index split into term-range shards, fetched only as a query needs them, with the
+// results of one query over the whole index; tests/test_search_index.py compares them.
 
 /** Boost of the clause that matches a query term exactly. */
 export const EXACT_BOOST = 10;
@@ -24,6 +29,14 @@ export const MIN_FUZZY_CHARS = 5;
 export const MIN_PREFIX_CHARS = 3;
 /** Scores are rounded to this many decimal places before ranking. */
 export const SCORE_DECIMALS = 6;
+/** Words shorter than this (in code points) are never split as compounds. */
+export const MIN_COMPOUND_CHARS = 8;
+/** Every part of a split compound has at least this many characters. */
+export const MIN_PART_CHARS = 3;
+/** German linking elements allowed between two parts of a compound, in order of trial. */
+export const LINKING_ELEMENTS = ["s", "es", "n", "en", "e"];
+/** The shard manifest version this code reads. */
+export const MANIFEST_VERSION = 1;
 
 // lunr.tokenizer.separator: JavaScript's \s and the hyphen.
 const SEPARATORS = /[\s\-]+/;
@@ -97,23 +110,233 @@ function compareRefs(a, b) {
 }
 
 /**
- * The best `limit` documents of a loaded lunr index for the typed query `text`:
- * [ref, score] pairs, by score (highest first), then by ref.
+ * One lunr query of `clauses` on a loaded index: `matches`, [ref, raw score] pairs in
+ * lunr's order, and (unless `withVector` is false) `vector`, the query vector lunr scores
+ * with (a Map of term index to the summed boosts of the clauses whose expansion has that
+ * term), as run_clauses in search_index.py.
  */
-export function search(index, text, limit) {
+export function runClauses(index, clauses, withVector = true) {
   const lunr = lunrDe();
-  const terms = queryTerms(text);
-  if (terms.length === 0 || limit <= 0) return [];
-  const matches = index.query((query) => {
-    for (const clause of clauses(terms)) {
+  let built = null;
+  const found = index.query((query) => {
+    for (const clause of clauses) {
       const options = { usePipeline: false, boost: clause.boost };
       // lunr.js makes a clause fuzzy whenever it *has* editDistance, even 0.
       if (clause.editDistance > 0) options.editDistance = clause.editDistance;
       if (clause.trailingWildcard) options.wildcard = lunr.Query.wildcard.TRAILING;
       query.term(clause.term, options);
     }
+    built = query;
   });
-  const ranked = matches.map((match) => [match.ref, roundScore(match.score)]);
+  const matches = found.map((match) => [match.ref, match.score]);
+  if (!withVector) return { matches, vector: null };
+  const vector = new Map();
+  for (const clause of built.clauses) {
+    const expanded = index.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray();
+    for (const term of expanded) {
+      const termIndex = index.invertedIndex[term]._index;
+      vector.set(termIndex, (vector.get(termIndex) ?? 0) + clause.boost);
+    }
+  }
+  return { matches, vector };
+}
+
+/**
+ * The best `limit` documents of a loaded lunr index for the typed query `text`:
+ * [ref, score] pairs, by score (highest first), then by ref.
+ */
+export function search(index, text, limit) {
+  const terms = queryTerms(text);
+  if (terms.length === 0 || limit <= 0) return [];
+  const { matches } = runClauses(index, clauses(terms), false);
+  const ranked = matches.map(([ref, score]) => [ref, roundScore(score)]);
   ranked.sort((a, b) => b[1] - a[1] || compareRefs(a[0], b[0]));
   return ranked.slice(0, limit);
+}
+
+// --- Compound words and sharded search (search_index.py) --------------------------------
+
+/**
+ * The parts of the compound `word` (lower case) by `dictionary` (a Set of lower-case
+ * words), or [] if the word is short, in the dictionary itself, or has no split: the
+ * fewest parts (each in the dictionary, at least MIN_PART_CHARS long, optionally joined by
+ * a linking element), then the longest first part, then no linking element before one
+ * (in the order of LINKING_ELEMENTS), then the same for the rest of the word.
+ */
+export function decompound(word, dictionary) {
+  const chars = Array.from(word);
+  const length = chars.length;
+  if (length < MIN_COMPOUND_CHARS) return [];
+  const links = ["", ...LINKING_ELEMENTS];
+  const memo = new Map();
+  const split = (start, count) => {
+    const key = `${start},${count}`;
+    if (memo.has(key)) return memo.get(key);
+    let result = null;
+    if (count === 1) {
+      const rest = chars.slice(start).join("");
+      if (length - start >= MIN_PART_CHARS && dictionary.has(rest)) result = [rest];
+    } else {
+      const lastEnd = length - MIN_PART_CHARS * (count - 1);
+      for (let end = lastEnd; end >= start + MIN_PART_CHARS && result === null; end--) {
+        const part = chars.slice(start, end).join("");
+        if (!dictionary.has(part)) continue;
+        for (const link of links) {
+          if (chars.slice(end, end + link.length).join("") !== link) continue;
+          const tail = split(end + link.length, count - 1);
+          if (tail !== null) {
+            result = [part, ...tail];
+            break;
+          }
+        }
+      }
+    }
+    memo.set(key, result);
+    return result;
+  };
+  for (let count = 2; count <= Math.floor(length / MIN_PART_CHARS); count++) {
+    const parts = split(0, count);
+    if (parts !== null) return parts;
+  }
+  return [];
+}
+
+/** The clauses `clauses` gives `term` as the last term; the wildcard only if `wildcard`. */
+function termClauses(term, wildcard) {
+  return clauses([term]).filter((clause) => wildcard || !clause.trailingWildcard);
+}
+
+/**
+ * The terms of the typed query `text` with the clauses of each ({term, clauses}): the
+ * typed terms (queryTerms, the last with the trailing wildcard), then the parts of typed
+ * compounds (trimmed, without stop words, stemmed, without duplicates; no wildcard).
+ */
+export function termQueries(text, dictionary) {
+  const lunr = lunrDe();
+  const typed = queryTerms(text);
+  const result = typed.map((term, position) => ({
+    term,
+    clauses: termClauses(term, position === typed.length - 1),
+  }));
+  const seen = new Set(typed);
+  if (!dictionary || dictionary.size === 0) return result;
+  const tokens = String(text).replace(/\*/g, " ").toLowerCase().split(SEPARATORS);
+  for (const token of tokens) {
+    if (!token) continue;
+    const word = applyToString(lunr, lunr.de.trimmer, token);
+    if (!word || applyToString(lunr, lunr.de.stopWordFilter, word) === null) continue;
+    for (const part of decompound(word, dictionary)) {
+      const trimmed = applyToString(lunr, lunr.de.trimmer, part);
+      if (!trimmed || applyToString(lunr, lunr.de.stopWordFilter, trimmed) === null) continue;
+      const term = applyToString(lunr, lunr.de.stemmer, trimmed);
+      if (term && !seen.has(term)) {
+        seen.add(term);
+        result.push({ term, clauses: termClauses(term, false) });
+      }
+    }
+  }
+  return result;
+}
+
+/** Magnitude of a query vector (a Map of integer boosts). */
+function magnitudeOf(vector) {
+  let sum = 0;
+  for (const value of vector.values()) sum += value * value;
+  return Math.sqrt(sum);
+}
+
+/**
+ * Search over an index split into term-range shards (search_index.shard): the manifest
+ * says which shard holds which terms; `fetchShard(fileName)` returns (a Promise of) the
+ * parsed JSON of a shard. Loaded shards are kept. Results equal those of `search` over
+ * the whole index (see search_index.py for the one exception, fuzzy matches in other
+ * shards).
+ */
+export class ShardedSearch {
+  constructor(manifest, fetchShard) {
+    if (manifest.version !== MANIFEST_VERSION) {
+      throw new Error(`unknown shard manifest version ${manifest.version}`);
+    }
+    this.manifest = manifest;
+    this.files = manifest.files;
+    this.firsts = manifest.firsts;
+    this.dictionary = new Set(manifest.dictionary);
+    this.fetchShard = fetchShard;
+    this.indexes = new Map();
+  }
+
+  /** Number of the shard whose range holds `term`. */
+  shardFor(term) {
+    let low = 0;
+    let high = this.firsts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (this.firsts[middle] <= term) low = middle + 1;
+      else high = middle;
+    }
+    return Math.max(0, low - 1);
+  }
+
+  /** The lunr queries a search for `text` runs, in order: [{shard, clauses}]. */
+  plan(text) {
+    const result = [];
+    if (this.files.length === 0) return result;
+    for (const { term, clauses: termClauseList } of termQueries(text, this.dictionary)) {
+      const own = this.shardFor(term);
+      result.push({ shard: own, clauses: termClauseList });
+      const wildcard = termClauseList.filter((clause) => clause.trailingWildcard);
+      if (wildcard.length === 0) continue;
+      let next = own + 1;
+      while (next < this.firsts.length && this.firsts[next].startsWith(term)) {
+        result.push({ shard: next, clauses: wildcard });
+        next++;
+      }
+    }
+    return result;
+  }
+
+  /** The shard files a search for `text` needs, in the order of first use. */
+  shardsFor(text) {
+    return [...new Set(this.plan(text).map((query) => this.files[query.shard]))];
+  }
+
+  /** A Promise of the loaded lunr index of shard `number` (fetched once). */
+  index(number) {
+    if (!this.indexes.has(number)) {
+      const lunr = lunrDe();
+      const loading = Promise.resolve(this.fetchShard(this.files[number])).then((data) =>
+        lunr.Index.load(data),
+      );
+      loading.catch(() => this.indexes.delete(number)); // a failed fetch may be retried
+      this.indexes.set(number, loading);
+    }
+    return this.indexes.get(number);
+  }
+
+  /**
+   * The best `limit` documents for the typed query `text`: a Promise of [ref, score]
+   * pairs, by score (highest first), then by ref.
+   */
+  async search(text, limit) {
+    if (limit <= 0) return [];
+    const plan = this.plan(text);
+    const indexes = await Promise.all(plan.map((query) => this.index(query.shard)));
+    const totals = new Map();
+    const combined = new Map();
+    plan.forEach((query, position) => {
+      const { matches, vector } = runClauses(indexes[position], query.clauses);
+      for (const [termIndex, boost] of vector) {
+        combined.set(termIndex, (combined.get(termIndex) ?? 0) + boost);
+      }
+      const magnitude = magnitudeOf(vector);
+      for (const [ref, score] of matches) {
+        totals.set(ref, (totals.get(ref) ?? 0) + score * magnitude);
+      }
+    });
+    if (totals.size === 0) return [];
+    const magnitude = magnitudeOf(combined);
+    const ranked = [...totals].map(([ref, total]) => [ref, roundScore(total / magnitude)]);
+    ranked.sort((a, b) => b[1] - a[1] || compareRefs(a[0], b[0]));
+    return ranked.slice(0, limit);
+  }
 }

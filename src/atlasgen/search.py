@@ -1,0 +1,205 @@
+"""The site search: what is indexed, and the files the search page loads.
+
+Design (at 10,000 members one lunr index is 60 MB; a browser should fetch a few
+hundred kB before its first result):
+
+* **One index for both languages**, built with ``search_index`` (lunr format, German
+  pipeline of ``lunr_de``) over the listed members. A member is one document; its
+  ref is its position in the directory order (``"0"``, ``"1"`` …), short because lunr
+  repeats refs in every posting. Fields and boosts (:data:`FIELDS`): the name counts
+  most, then the competences (labels *and synonyms* of the taxonomy in both languages,
+  so KI, Künstliche Intelligenz and AI find the same members), the place (town,
+  postal code, district), tagline, visible offers (kinds and items: "Ausbildung
+  Fachinformatiker"), industries, certifications, and the description.
+* **Compound words**: every word of the taxonomy (labels, synonyms, descriptions; both
+  languages) is the dictionary by which ``search_index`` splits compounds, in documents
+  ("Informationssicherheit" is also indexed as its parts) and in queries (in the
+  browser, from the dictionary in the manifest).
+* **Files** below ``search-index/``: ``manifest.json`` (stable name: shard boundaries
+  and file names, the dictionary, the facet and card files), term-range shards of the
+  index (content-hashed names, so browsers may cache them for good), the facet values
+  of every document (one file) and, per language, the result cards in chunks of
+  :data:`CARDS_PER_FILE` documents. A query fetches the manifest, the shards of its
+  terms and the card chunks of its first results; facets when the first results are
+  shown (they also give the facet counts).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from .model import Atlas, Member
+from .search_index import build_serialized, expand_compounds, shard
+from .urls import Urls
+from .views import MemberView
+
+__all__ = [
+    "CARDS_PER_FILE",
+    "FIELDS",
+    "INDEX_DIR",
+    "SHARD_BYTES",
+    "compound_dictionary",
+    "documents",
+    "search_files",
+]
+
+FIELDS: tuple[tuple[str, float], ...] = (
+    ("name", 10),
+    ("competences", 5),
+    ("place", 4),
+    ("tagline", 3),
+    ("offers", 3),
+    ("industries", 2),
+    ("description", 1),
+)
+"""Indexed fields and their boosts."""
+
+INDEX_DIR = "search-index"
+"""Folder of the search files below the site root."""
+
+SHARD_BYTES = 100_000
+"""Target size of one index shard (JSON, before compression)."""
+
+CARDS_PER_FILE = 100
+"""Result cards per card file."""
+
+FACETS = ("category", "district", "type", "size", "training")
+"""Facets of the search page, in the order of the facet file's columns."""
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def compound_dictionary(atlas: Atlas) -> list[str]:
+    """The words compounds are split into: every word of three or more letters in the
+    taxonomy's labels, synonyms and descriptions, in both languages, lower case."""
+    texts: list[str | None] = []
+    entries: list[Any] = [c.entry for c in atlas.categories]
+    entries += [c.entry for c in atlas.competences.values()]
+    for entry in entries:
+        texts += [entry.label.de, entry.label.en]
+        if entry.description:
+            texts += [entry.description.de, entry.description.en]
+        synonyms = getattr(entry, "synonyms", None)
+        if synonyms:
+            texts += [*synonyms.de, *synonyms.en]
+    return sorted({word.lower() for text in texts if text for word in _WORD.findall(text)})
+
+
+def _member_text(member: Member, atlas: Atlas, today: date) -> dict[str, str]:
+    data = member.data
+    competences: list[str] = []
+    for cid in data.competences:
+        entry = atlas.competences[cid].entry
+        competences += [entry.label.de, entry.label.en]
+        if entry.synonyms:
+            competences += [*entry.synonyms.de, *entry.synonyms.en]
+    offers: list[str] = []
+    for kind, offer in member.offers_on(today).items():
+        offers += [_OFFER_WORDS[kind], *member.offer_items(offer)]
+        if offer.note:
+            offers.append(offer.note)
+    location = member.location
+    return {
+        "name": data.name,
+        "competences": " ".join(competences),
+        "place": f"{location.city} {location.postal_code} {location.district}",
+        "tagline": " ".join(t for t in (data.tagline, member.tagline_en) if t),
+        "offers": " ".join(offers),
+        "industries": " ".join([*data.industries, *data.certifications]),
+        "description": "\n".join(d for d in (member.description_de, member.description_en) if d),
+    }
+
+
+_OFFER_WORDS = {
+    "jobs": "Jobs Stellen Stellenangebote",
+    "apprenticeships": "Ausbildung Ausbildungsplätze Apprenticeship",
+    "dual_study": "Duales Studium Dual Study",
+    "internships": "Praktikum Praktika Internship",
+    "theses": "Abschlussarbeit Bachelorarbeit Masterarbeit Thesis",
+}
+"""Words for the offer kinds, so that "Ausbildung" or "Praktikum" finds the offers."""
+
+
+def documents(atlas: Atlas, today: date, dictionary: Sequence[str]) -> list[dict[str, str]]:
+    """One document per listed member, in directory order; ``id`` is the ref."""
+    words = frozenset(dictionary)
+    result = []
+    for position, member in enumerate(atlas.listed_members):
+        fields = _member_text(member, atlas, today)
+        document = {name: expand_compounds(text, words) for name, text in fields.items()}
+        document["id"] = str(position)
+        result.append(document)
+    return result
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _hashed(stem: str, content: bytes) -> str:
+    return f"{stem}.{hashlib.sha256(content).hexdigest()[:10]}.json"
+
+
+def _facet_values(view: MemberView) -> list[str]:
+    filters = view.filters
+    return [
+        filters["categories"],
+        filters["district"],
+        filters["type"],
+        filters["size"],
+        filters["training"],
+    ]
+
+
+def search_files(
+    atlas: Atlas, urls: Urls, today: date, views: dict[str, list[MemberView]]
+) -> dict[str, bytes]:
+    """Every file of the search below :data:`INDEX_DIR` (output path → content).
+
+    ``views``: language → the listed members' views, in directory order (as the
+    documents).
+    """
+    dictionary = compound_dictionary(atlas)
+    serialized = build_serialized(documents(atlas, today, dictionary), FIELDS, "id")
+    manifest, shards = shard(serialized, SHARD_BYTES, dictionary)
+    files: dict[str, bytes] = {}
+    for name, content in zip(manifest["files"], shards, strict=True):
+        files[f"{INDEX_DIR}/{name}"] = content
+    first_view = next(iter(views.values()))
+    facets = _json({"facets": list(FACETS), "values": [_facet_values(v) for v in first_view]})
+    facet_name = _hashed("facets", facets)
+    files[f"{INDEX_DIR}/{facet_name}"] = facets
+    cards: dict[str, list[str]] = {}
+    for lang, members in views.items():
+        cards[lang] = []
+        for start in range(0, len(members), CARDS_PER_FILE):
+            chunk = _json(
+                [
+                    [
+                        m.url,
+                        m.name,
+                        m.tagline.value,
+                        m.tagline.lang,
+                        f"{m.city} · {m.type_label}",
+                        m.logo_url or "",
+                    ]
+                    for m in members[start : start + CARDS_PER_FILE]
+                ]
+            )
+            name = _hashed(f"cards-{lang}-{start // CARDS_PER_FILE:04d}", chunk)
+            files[f"{INDEX_DIR}/{name}"] = chunk
+            cards[lang].append(name)
+    manifest = {
+        **manifest,
+        "base": urls.file(f"{INDEX_DIR}/"),
+        "facets": facet_name,
+        "cards": cards,
+        "cards_per_file": CARDS_PER_FILE,
+    }
+    files[f"{INDEX_DIR}/manifest.json"] = _json(manifest)
+    return files
