@@ -574,6 +574,8 @@ class _RenderJob:
     urls: Urls
     pages: list[tuple[dict[str, Any], _Page]]
     """(the language's common context, page) in output order."""
+    extras: list[Callable[[], dict[str, bytes]]] = field(default_factory=list)
+    """Other outputs made while the pages render (the search index): path → content."""
 
 
 _job: _RenderJob | None = None
@@ -583,9 +585,12 @@ PARALLEL_PAGES = 400
 """Below this many pages, worker processes cost more than they save."""
 
 
-def _render_page(index: int) -> None:
-    """Render and write page ``index`` of the job (runs in a worker)."""
+def _render_page(index: int) -> int:
+    """Render and write page ``index`` of the job, or for a negative ``index`` the files
+    of extra ``-1 - index`` (runs in a worker); the number of files written."""
     assert _job is not None
+    if index < 0:
+        return write_files(_job.folder, _job.extras[-1 - index]())
     common, page = _job.pages[index]
     html = _job.theme.env.get_template(page.template).render(
         **common,
@@ -600,23 +605,32 @@ def _render_page(index: int) -> None:
         },
     )
     write_file(_job.folder, _job.urls.output_path(page.url), html.encode("utf-8"))
+    return 1
 
 
 def _render_pages(job: _RenderJob) -> int:
     """Render all pages of ``job``, over all cores when there are many."""
     global _job
     _job = job
-    pages = range(len(job.pages))
-    for _ in fork_map(_render_page, pages, threshold=PARALLEL_PAGES):
-        pass
-    return len(pages)
+    # The extras first: one of them (the search index) is the longest single task.
+    tasks = [-1 - k for k in range(len(job.extras))] + list(range(len(job.pages)))
+    return sum(fork_map(_render_page, tasks, threshold=PARALLEL_PAGES))
 
 
-def _plan_site(
-    root: Path, atlas: Atlas, today: date
-) -> tuple[Theme, Urls, dict[str, bytes], list[tuple[dict[str, Any], _Page]]]:
-    """Everything but the HTML pages as files, and the pages to render (with the
-    common context of their language)."""
+@dataclass(frozen=True)
+class _Plan:
+    theme: Theme
+    urls: Urls
+    files: dict[str, bytes]
+    """Outputs ready to write: path → content."""
+    pages: list[tuple[dict[str, Any], _Page]]
+    """The pages to render, with the common context of their language."""
+    extras: list[Callable[[], dict[str, bytes]]]
+    """Outputs made while the pages render: the search index, the open data."""
+
+
+def _plan_site(root: Path, atlas: Atlas, today: date) -> _Plan:
+    """Decide every output of the site."""
     config = atlas.config
     urls = Urls(config.base_url)
     theme = load_theme(root, config.theme)
@@ -660,10 +674,6 @@ def _plan_site(
         pages += [(common, page) for page in planner.pages()]
         files[urls.output_path(planner.cards_url)] = planner.cards_json()
         views[lang] = planner.members
-        feed_name = "feed.xml" if lang == "de" else f"{lang}/feed.xml"
-        files[feed_name] = exports.atom_feed(
-            atlas, urls, today, lang, localized(config.title, lang).value
-        )
     paths = [urls.output_path(page.url) for _, page in pages]
     if len(set(paths) | set(files)) != len(paths) + len(files):
         raise ValueError("two outputs want the same path")
@@ -676,35 +686,48 @@ def _plan_site(
         site_title=localized(config.title, "de").value,
     )
     files["404.html"] = not_found.encode("utf-8")
-    files["api/members.json"] = exports.members_json(atlas, urls, today)
-    files["api/competences.json"] = exports.competences_json(atlas, urls)
-    files["api/members.csv"] = exports.members_csv(atlas, urls, today)
-    files["sitemap.xml"] = exports.sitemap_xml(
-        [
-            exports.SitemapEntry(
-                urls.absolute(page.url),
-                page.lastmod,
-                tuple((lg, urls.absolute(u)) for lg, u in sorted(page.alternates.items())),
-            )
-            for _, page in pages
-        ]
-    )
     files["robots.txt"] = exports.robots_txt(urls)
-    files.update(search_files(atlas, urls, today, views))
-    return theme, urls, files, pages
+
+    def open_data() -> dict[str, bytes]:
+        """The exports, feeds and sitemap (made in a worker while pages render)."""
+        made = {
+            "api/members.json": exports.members_json(atlas, urls, today),
+            "api/competences.json": exports.competences_json(atlas, urls),
+            "api/members.csv": exports.members_csv(atlas, urls, today),
+            "sitemap.xml": exports.sitemap_xml(
+                [
+                    exports.SitemapEntry(
+                        urls.absolute(page.url),
+                        page.lastmod,
+                        tuple((lg, urls.absolute(u)) for lg, u in sorted(page.alternates.items())),
+                    )
+                    for _, page in pages
+                ]
+            ),
+        }
+        for lang in languages:
+            title = localized(config.title, lang).value
+            feed_name = "feed.xml" if lang == "de" else f"{lang}/feed.xml"
+            made[feed_name] = exports.atom_feed(atlas, urls, today, lang, title)
+        return made
+
+    search = functools.partial(search_files, atlas, urls, today, views)
+    return _Plan(theme, urls, files, pages, [search, open_data])
 
 
 def render_site(root: Path, atlas: Atlas, today: date, folder: Path) -> tuple[int, int]:
     """Write every output file below ``folder``: (files written, HTML pages)."""
     with paused_gc():
-        theme, urls, files, pages = _plan_site(root, atlas, today)
-    written = write_files(folder, files)
+        plan = _plan_site(root, atlas, today)
+    written = write_files(folder, plan.files)
+    pages = plan.pages
     # Both language versions of a page next to each other, so that one worker renders
     # them and shares what they have in common (the description's HTML, cached).
     in_order = sorted(
         pages, key=lambda item: (item[1].alternates.get("de", item[1].url), item[1].lang)
     )
-    written += _render_pages(_RenderJob(folder, theme, urls, in_order))
+    job = _RenderJob(folder, plan.theme, plan.urls, in_order, plan.extras)
+    written += _render_pages(job)
     return written, len(pages)
 
 
