@@ -612,6 +612,7 @@ def test_sharded_search_matches_search_core_js(node: str, tmp_path: Path, shard_
     python = {text: search.search(text, 1000) for text in QUERIES}
     assert sum(1 for results in python.values() if len(results) >= 2) >= 25
     assert len({f for text in QUERIES for f in search.shards_for(text)}) >= 10
+    assert any(search.typo_plan(text) for text in QUERIES)  # neighbours searched, too
     assert_same_results(python, run_node(node, tmp_path, "--search", shard_dir, QUERIES))
     top = {text: results[:5] for text, results in python.items()}
     assert_same_results(top, run_node(node, tmp_path, "--search", shard_dir, QUERIES, "5"))
@@ -673,3 +674,19 @@ def test_decompound_matches_search_core_js(
         assert run_node(node, tmp_path, "--decompound", words_of_dictionary, tested) == python
     assert len(DECOMPOUND_WORDS) >= 20
     assert split >= 12
+
+
+def test_a_typo_finds_its_word_in_the_neighbouring_shard() -> None:
+    # Tiny shards: every term its own. "softwarentwicklung" (one letter missing) sorts
+    # after "softwareexpert", so it falls in another shard than the word it means.
+    words = ["Softwareentwicklung", "Softwareexperte", "Sortiment", "Sozialwesen", "Spedition"]
+    documents = [{"id": str(n), "text": word} for n, word in enumerate(words)]
+    serialized = build_serialized(documents, [("text", 1)], "id")
+    manifest, shards = shard(serialized, 1)
+    files = dict(zip(manifest["files"], shards, strict=True))
+    search = ShardedSearch(manifest, lambda name: json.loads(files[name]))
+    typo = query_terms("Softwarentwicklung")[0]
+    assert search.shard_for(typo) != search.shard_for(query_terms("Softwareentwicklung")[0])
+    assert [ref for ref, _ in search.search("Softwarentwicklung", 5)] == ["0"]
+    # A word that exists does not fetch its neighbours.
+    assert search.typo_plan("Sortiment") == []

@@ -81,10 +81,13 @@ Design decisions:
   ``lunr_de.search`` on the whole index. The sum is rounded with ``lunr_de.round_score`` and
   the results sorted by score, then ref (UTF-16 order). So the sharded results are those of
   ``lunr_de.search`` over the whole index (in the tests even bit for bit), with one
-  exception: a fuzzy clause only finds the one-edit variants of a term that lie in the
-  term's own shard. A typo sorts apart from the word meant ("digitalisir" after
-  "digitalisier…"), often across a shard boundary, especially when that word is frequent
-  enough to have a shard of its own.
+  exception: a fuzzy clause only finds the one-edit variants of a term in the shards it
+  runs on. A typo sorts apart from the word meant ("digitalisir" after "digitalisier…"),
+  often across a shard boundary, especially when that word is frequent enough to have a
+  shard of its own. Therefore :meth:`ShardedSearch.typo_plan`: a term that its own shard
+  does not hold (not even as a prefix; then it is likely a typo) gets its fuzzy clause run
+  on the two neighbouring shards as well. Correctly typed terms fetch nothing more; a typo
+  whose word sorts further away than the next shard is still missed.
 """
 
 from __future__ import annotations
@@ -609,6 +612,8 @@ class ShardQuery:
 
     shard: int
     clauses: tuple[Clause, ...]
+    term: str = ""
+    """The query term, on the query of the term's own shard (else empty)."""
 
 
 class ShardedSearch:
@@ -639,7 +644,7 @@ class ShardedSearch:
             return result
         for term, clauses in term_queries(text, self.dictionary):
             own = self.shard_for(term)
-            result.append(ShardQuery(own, tuple(clauses)))
+            result.append(ShardQuery(own, tuple(clauses), term))
             wildcard = tuple(c for c in clauses if c.trailing_wildcard)
             if wildcard:
                 following = own + 1
@@ -648,8 +653,30 @@ class ShardedSearch:
                     following += 1
         return result
 
+    def typo_plan(self, text: str) -> list[ShardQuery]:
+        """More queries for likely typos: a term with a fuzzy clause that its own shard
+        does not hold (not even as the start of a term) gets its fuzzy clause run on the
+        two neighbouring shards too, where a word one edit away often sorts. Terms that
+        exist cost nothing more."""
+        result: list[ShardQuery] = []
+        for query in self.plan(text):
+            fuzzy = tuple(c for c in query.clauses if c.edit_distance)
+            if not query.term or not fuzzy:
+                continue
+            following = query.shard + 1
+            if following < len(self.firsts) and self.firsts[following].startswith(query.term):
+                continue  # the next shard starts with it: a known word (prefix)
+            terms = self.index(query.shard).inverted_index
+            if any(known.startswith(query.term) for known in terms):
+                continue
+            for neighbour in (query.shard - 1, query.shard + 1):
+                if 0 <= neighbour < len(self.files):
+                    result.append(ShardQuery(neighbour, fuzzy))
+        return result
+
     def shards_for(self, text: str) -> list[str]:
-        """The files a search for ``text`` needs, in the order of first use."""
+        """The files a search for ``text`` needs, in the order of first use (without those
+        of :meth:`typo_plan`, which depend on what these hold)."""
         return list(dict.fromkeys(self.files[query.shard] for query in self.plan(text)))
 
     def index(self, number: int) -> Index:
@@ -665,7 +692,7 @@ class ShardedSearch:
             return []
         totals: dict[str, float] = {}
         combined: dict[int, int] = {}
-        for query in self.plan(text):
+        for query in self.plan(text) + self.typo_plan(text):
             matches, vector = run_clauses(self.index(query.shard), query.clauses)
             for term_index, boost in vector.items():
                 combined[term_index] = combined.get(term_index, 0) + boost

@@ -283,7 +283,7 @@ export class ShardedSearch {
     if (this.files.length === 0) return result;
     for (const { term, clauses: termClauseList } of termQueries(text, this.dictionary)) {
       const own = this.shardFor(term);
-      result.push({ shard: own, clauses: termClauseList });
+      result.push({ shard: own, clauses: termClauseList, term });
       const wildcard = termClauseList.filter((clause) => clause.trailingWildcard);
       if (wildcard.length === 0) continue;
       let next = own + 1;
@@ -295,7 +295,36 @@ export class ShardedSearch {
     return result;
   }
 
-  /** The shard files a search for `text` needs, in the order of first use. */
+  /**
+   * More queries for likely typos (a Promise): a term with a fuzzy clause that its own
+   * shard does not hold (not even as the start of a term) gets its fuzzy clause run on
+   * the two neighbouring shards too. Mirrors typo_plan in search_index.py.
+   */
+  async typoPlan(text) {
+    const result = [];
+    const plan = this.plan(text);
+    await Promise.all(plan.map((query) => this.index(query.shard))); // in parallel
+    for (const query of plan) {
+      const fuzzy = query.clauses.filter((clause) => clause.editDistance > 0);
+      if (!query.term || fuzzy.length === 0) continue;
+      const following = query.shard + 1;
+      if (following < this.firsts.length && this.firsts[following].startsWith(query.term)) {
+        continue; // the next shard starts with it: a known word (prefix)
+      }
+      const index = await this.index(query.shard);
+      if (Object.keys(index.invertedIndex).some((known) => known.startsWith(query.term))) {
+        continue;
+      }
+      for (const neighbour of [query.shard - 1, query.shard + 1]) {
+        if (neighbour >= 0 && neighbour < this.files.length) {
+          result.push({ shard: neighbour, clauses: fuzzy });
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The shard files a search for `text` needs, in the order of first use (without those of typoPlan). */
   shardsFor(text) {
     return [...new Set(this.plan(text).map((query) => this.files[query.shard]))];
   }
@@ -319,7 +348,7 @@ export class ShardedSearch {
    */
   async search(text, limit) {
     if (limit <= 0) return [];
-    const plan = this.plan(text);
+    const plan = [...this.plan(text), ...(await this.typoPlan(text))];
     const indexes = await Promise.all(plan.map((query) => this.index(query.shard)));
     const totals = new Map();
     const combined = new Map();
