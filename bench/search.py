@@ -2,12 +2,14 @@
 real headless browser, on the same built atlas.
 
     python bench/search.py                      # example content + corpus-1000 + corpus-10000
+    python bench/search.py --engines atlasgen   # one engine (default: pagefind,atlasgen)
     python bench/search.py --corpora ""         # example content only (1-2 minutes)
     python bench/search.py --site /tmp/site --corpus-site 1000=/tmp/site-1000 --limit 10
     python bench/search.py --repeat 3 --verbose   # median of 3 cold runs; list the misses
 
 Needs, besides atlasgen: ``pip install 'pagefind[extended]' playwright`` (never
-``playwright install``: the browser is Debian's ``/usr/bin/chromium``). Nothing is
+``playwright install``: the browser is Debian's ``/usr/bin/chromium``), and ``node``
+for the Node figures of atlasgen's search (skipped with a note without it). Nothing is
 fetched from the internet: the built site is served by a local ``http.server`` on
 127.0.0.1, the browser context aborts every request to anywhere else, and the
 browser's host resolver knows no other host.
@@ -28,9 +30,10 @@ titles/URLs loaded):
 
 * the time from navigation start (``performance.now()`` in the page),
 * the files the server sent until then (bytes of the bodies, HTTP headers not
-  counted, the engine's own harness page not counted): *raw* as served (http.server
-  does not compress) and *gzip*, each body compressed with gzip level 6, or raw where
-  that is not smaller (Pagefind's index files are gzip already),
+  counted, a harness page of this script not counted, a real search page of the site
+  counted): *raw* as served (http.server does not compress) and *gzip*, each body
+  compressed with gzip level 6, or raw where that is not smaller (Pagefind's index
+  files are gzip already),
 * the member slugs of the results, best first (TOP_K of them timed, more looked up
   afterwards for the MRR),
 * the time of a *warm* second query in the same page: the next query of the same
@@ -42,12 +45,28 @@ the first member of R among the first MRR_K results (0 if none). The corpora hav
 expectations: there only size and latency count, over CORPUS_QUERIES (words drawn
 from the vocabulary of bench/gen_corpus.py).
 
-**Adding an engine** (atlasgen's own search): write a class with ``name``,
+**Engines.** ``pagefind`` (:class:`PagefindEngine`: Pagefind over the member profiles,
+queried from a harness page of this script, which is not counted) and ``atlasgen``
+(:class:`AtlasgenEngine`: the site's own search page ``/suche/`` or ``/en/search/``
+with ``?q=``, exactly as a visitor gets it, every file counted, the page's HTML and
+CSS too; its figures without them are shown as "search files only", comparable with
+Pagefind's). ``--engines pagefind,atlasgen`` (the default) measures both on the same
+sites in the same run, one after the other per site, with the same warm-up and
+repeats; the table has a column per engine. Adding an engine: a class with ``name``,
 ``version()``, ``prepare(site_dir) -> IndexInfo`` and ``run(page, server, case) ->
-QueryResult`` (see :class:`Engine` and :class:`PagefindEngine`) and add it to
-``ENGINES``; ``--engines pagefind,atlasgen`` then measures both side by side.
-``server.log`` records every response; ``collect`` turns the records since a
-``mark()`` into a result's byte counts.
+QueryResult`` (see :class:`Engine`), added to ``ENGINES``. ``server.log`` records
+every response; ``collect`` turns the records since a ``mark()`` into byte counts.
+
+**atlasgen under Node** (bench/search_node.mjs, for the targets "from page load to
+first result at most 300 ms in Node (read from disk, parse, load, query), p95 query
+time at most 30 ms"): the site's own lunr scripts and search-core.js run under Node on
+the same site folder and queries, reading manifest, shards and result cards from disk.
+*Load to first result*: one fresh Node process per query (median of ``--repeat``),
+from before the lunr scripts are run to the cards of the first results read (process
+start not counted). *First result, fresh state*: in one process whose scripts are
+loaded and JIT warm, each query with a new ShardedSearch. *Query time*: the same
+query again with its shards loaded, NODE_REPEAT times per query; median and p95 over
+all of them. ``--no-node`` skips this.
 
 Output: a table on stdout and a JSON file (``--json``, default
 bench/results/search-<UTC time>.json) with the date, the machine, the versions and
@@ -78,7 +97,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 from urllib.parse import urlencode, urlsplit
 
 from check_queries import (
@@ -107,6 +126,11 @@ CHROMIUM_ARGS = (
 )
 MRR_K = 10
 """Results whose slugs are looked up (after the timing) for the reciprocal rank."""
+NODE_SCRIPT = REPO / "bench" / "search_node.mjs"
+NODE_REPEAT = 20
+"""Node: searches of each query again with its shards loaded (the query times)."""
+NODE_LOAD_TARGET_MS = 300.0
+NODE_QUERY_P95_TARGET_MS = 30.0
 
 CORPUS_QUERIES: tuple[tuple[str, str], ...] = (
     # (query, lang): words of bench/gen_corpus.py's pools and of the taxonomy, frequent
@@ -209,7 +233,12 @@ def _handler_class(root: Path, log: NetLog) -> type[http.server.SimpleHTTPReques
             self, code: int, message: str | None = None, explain: str | None = None
         ) -> None:
             log.record(self.path, code, b"")
-            super().send_error(code, message, explain)
+            try:
+                super().send_error(code, message, explain)
+            except ConnectionError:
+                # the browser context was closed meanwhile (a late /favicon.ico: the
+                # site's pages name no icon, the harness pages a data: URL)
+                self.close_connection = True
 
         def log_message(self, format: str, *args: Any) -> None:
             pass
@@ -289,6 +318,10 @@ class QueryResult:
     warm_bytes_raw: int
     files: tuple[Fetch, ...] = ()
     """The responses counted in bytes_raw (for the JSON)."""
+    page_bytes_raw: int = 0
+    """Of bytes_raw: the search page's own files, not the search's (its HTML and CSS,
+    what the page loads without search); 0 where the engine's page is not counted."""
+    page_bytes_gzip: int = 0
 
 
 def collect(fetches: Sequence[Fetch]) -> tuple[int, int, int]:
@@ -304,8 +337,9 @@ def collect(fetches: Sequence[Fetch]) -> tuple[int, int, int]:
 class IndexInfo:
     """What an engine's ``prepare`` built."""
 
-    seconds: float
-    """Wall time of building the index (process start included)."""
+    seconds: float | None
+    """Wall time of building the index (process start included); None if the index is
+    built as part of the site build (then not separately timed)."""
     files: int
     bytes: int
     pages: int | None = None
@@ -314,18 +348,7 @@ class IndexInfo:
 
 
 class Engine(Protocol):
-    """A site search engine under test.
-
-    An engine for atlasgen's own search would, in ``prepare``, only measure the files
-    the build wrote (``search-index/``; the build is already done), and in ``run``
-    open the site's search page with the query (``/suche/?q=...`` or
-    ``/en/search/?q=...``), wait until the first results are shown, e.g.
-    ``page.wait_for_function("...the result list has min(5, total) items... &&
-    performance.now()")``, take the slugs from the result links (:func:`slug_of`) and
-    the bytes from ``collect(server.log.since(start))``, without the page's own HTML
-    and CSS if the figures are to be compared with Pagefind's, whose harness page is
-    not counted either. The warm query: type into the search field and wait again.
-    """
+    """A site search engine under test (:class:`PagefindEngine`, :class:`AtlasgenEngine`)."""
 
     name: str
 
@@ -473,7 +496,153 @@ class PagefindEngine:
         )
 
 
-ENGINES: dict[str, Callable[[], Engine]] = {"pagefind": PagefindEngine}
+ATLASGEN_WATCH = """
+// Written by bench/search.py, run before the search page's scripts: notes the moments
+// (performance.now()) at which the page shows results, i.e. adds li.result items to
+// #search-results, or sets #search-status (no results, or an error) – search.js fills
+// the list first, then the status. benchNext(since) resolves with the first such moment
+// at or after `since`.
+(() => {
+  const shown = [];
+  let waiting = [];
+  const settle = () => {
+    waiting = waiting.filter(({ since, resolve }) => {
+      const hit = shown.find((event) => event.t >= since);
+      if (hit) resolve(hit);
+      return !hit;
+    });
+  };
+  window.benchShown = shown;
+  window.benchNext = (since) => new Promise((resolve) => {
+    waiting.push({ since, resolve });
+    settle();
+  });
+  new MutationObserver((records) => {
+    const t = performance.now();
+    for (const record of records) {
+      const node = record.target;
+      const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+      if (!element) continue;
+      if (element.id === "search-results" && Array.from(record.addedNodes).some(
+        (added) => added.nodeType === Node.ELEMENT_NODE && added.matches("li.result"))) {
+        shown.push({ t, what: "results" });
+        break;
+      }
+      if (element.id === "search-status" && element.textContent) {
+        shown.push({ t, what: "status" });
+        break;
+      }
+    }
+    settle();
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+})();
+"""
+
+ATLASGEN_SHOWN = """() => {
+  const status = document.getElementById("search-status");
+  const links = document.querySelectorAll("#search-results li.result a.result-link");
+  return {
+    status: status.textContent,
+    error: status.dataset.error,
+    none: status.dataset.none,
+    urls: Array.from(links, (link) => link.getAttribute("href")),
+  };
+}"""
+
+ATLASGEN_WARM = """async (q) => {
+  // as a visitor who types the next query and presses Enter: the form's submit runs the
+  // search at once (typing alone would wait for search.js's 150 ms debounce first)
+  const form = document.getElementById("search");
+  const input = document.getElementById("search-input");
+  const t0 = performance.now();
+  input.value = q;
+  form.requestSubmit();
+  const shown = await window.benchNext(t0);
+  return { ms: shown.t - t0, what: shown.what };
+}"""
+
+
+class AtlasgenEngine:
+    """atlasgen's own search, as the built site has it (``atlasgen build`` writes it).
+
+    ``prepare`` builds nothing (the site build did; its index is not timed on its own)
+    and measures ``search-index/``. ``run`` opens the real search page of the query's
+    language with ``?q=``: search.js runs the query on load (lunr scripts, search.js,
+    search-core.js, the manifest, the shards the query needs, the result cards of the
+    shown results). The moment of the first result is noted in the page by a
+    MutationObserver (:data:`ATLASGEN_WATCH`, an init script): when search.js adds the
+    result items (all of the first 20 at once) or, with no results, sets the status.
+    Counted: every file the server sent from navigation until then, the page's HTML and
+    CSS too (``page_bytes_*`` says how much of it that is). Slugs: the result links in
+    order. Warm query: the next query typed into the search field and submitted
+    (:data:`ATLASGEN_WARM`), until its results are shown – as Pagefind's warm query,
+    search plus the data of the shown results, with what the first query loaded kept.
+    """
+
+    name = "atlasgen"
+    index_dir = "search-index"
+    search_pages: ClassVar[dict[str, str]] = {"de": "suche/", "en": "en/search/"}
+
+    def version(self) -> str:
+        return importlib.metadata.version("atlasgen")
+
+    def prepare(self, site_dir: Path) -> IndexInfo:
+        folder = site_dir / self.index_dir
+        manifest: Any = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        for path in self.search_pages.values():
+            if not (site_dir / path / "index.html").is_file():
+                sys.exit(f"{site_dir}: no search page {path}index.html (not atlasgen's build?)")
+        documents = sum(
+            len(json.loads((folder / name).read_text(encoding="utf-8")))
+            for name in manifest["cards"]["de"]
+        )
+        files, size = _folder_size(folder)
+        return IndexInfo(None, files, size, documents)
+
+    @staticmethod
+    def is_page_file(fetch: Fetch) -> bool:
+        """Whether a response is the page's own (HTML, CSS), not the search's (JS, JSON)."""
+        path = urlsplit(fetch.path).path
+        return not (path.endswith(".js") or path.startswith(f"/{AtlasgenEngine.index_dir}/"))
+
+    def run(self, page: Page, server: SiteServer, case: SearchCase) -> QueryResult:
+        page.add_init_script(ATLASGEN_WATCH)
+        start = server.log.mark()
+        page.goto(server.url(self.search_pages[case.lang]) + "?" + urlencode({"q": case.text}))
+        cold: Any = page.evaluate("() => window.benchNext(0)")
+        fetched = server.log.since(start)
+        page.wait_for_function("() => document.getElementById('search-status').textContent")
+        shown: Any = page.evaluate(ATLASGEN_SHOWN)
+        status = str(shown["status"])
+        if status == shown["error"]:
+            raise RuntimeError(f"the search page says: {status}")
+        urls = _strings(shown["urls"], "urls")
+        count = re.search(r"\d+", status)
+        total = int(count.group()) if count else (0 if status == shown["none"] else len(urls))
+        warm_start = server.log.mark()
+        warm: Any = page.evaluate(ATLASGEN_WARM, case.warm_text)
+        warm_raw, _, _ = collect(server.log.since(warm_start))
+        raw, packed, requests = collect(fetched)
+        page_raw, page_packed, _ = collect([f for f in fetched if self.is_page_file(f)])
+        return QueryResult(
+            slugs=tuple(slug_of(u) for u in urls[:MRR_K]),
+            total=total,
+            first_result_ms=_number(cold["t"], "ms"),
+            bytes_raw=raw,
+            bytes_gzip=packed,
+            requests=requests,
+            warm_ms=_number(warm["ms"], "warm ms"),
+            warm_bytes_raw=warm_raw,
+            files=tuple(fetched),
+            page_bytes_raw=page_raw,
+            page_bytes_gzip=page_packed,
+        )
+
+
+ENGINES: dict[str, Callable[[], Engine]] = {
+    "pagefind": PagefindEngine,
+    "atlasgen": AtlasgenEngine,
+}
 
 # ------------------------------------------------------------------------------- metrics
 
@@ -506,6 +675,8 @@ def summarize(results: Sequence[QueryResult]) -> dict[str, Any]:
     return {
         "bytes_raw": spread([r.bytes_raw for r in results]),
         "bytes_gzip": spread([r.bytes_gzip for r in results]),
+        "search_bytes_raw": spread([r.bytes_raw - r.page_bytes_raw for r in results]),
+        "search_bytes_gzip": spread([r.bytes_gzip - r.page_bytes_gzip for r in results]),
         "requests": spread([r.requests for r in results]),
         "first_result_ms": spread([r.first_result_ms for r in results]),
         "warm_ms": spread([r.warm_ms for r in results]),
@@ -639,6 +810,8 @@ class SiteRun:
     index: dict[str, IndexInfo] = field(default_factory=dict)
     results: dict[str, list[QueryResult]] = field(default_factory=dict)
     blocked: dict[str, list[str]] = field(default_factory=dict)
+    node: dict[str, Any] | None = None
+    """atlasgen's search under Node (:func:`node_figures`), if measured."""
 
     def to_json(self) -> dict[str, Any]:
         engines: dict[str, Any] = {}
@@ -667,10 +840,13 @@ class SiteRun:
             "build_seconds": self.build_seconds,
             "queries": len(self.cases),
             "engines": engines,
+            "atlasgen_node": self.node,
         }
 
 
-def run_site(run: SiteRun, engines: Sequence[Engine], browser: Browser, repeat: int) -> None:
+def run_site(
+    run: SiteRun, engines: Sequence[Engine], browser: Browser, repeat: int, node: str | None
+) -> None:
     for engine in engines:
         print(f"{run.name}: indexing with {engine.name} ...", file=sys.stderr)
         run.index[engine.name] = engine.prepare(run.site)
@@ -679,6 +855,132 @@ def run_site(run: SiteRun, engines: Sequence[Engine], browser: Browser, repeat: 
             results, blocked = measure(engine, server, browser, run.cases, repeat)
             run.results[engine.name] = results
             run.blocked[engine.name] = blocked
+    if node and AtlasgenEngine.name in run.results:
+        print(f"{run.name}: atlasgen under Node ...", file=sys.stderr)
+        run.node = node_figures(node, run.site, run.cases, repeat)
+        browser_slugs = [r.slugs for r in run.results[AtlasgenEngine.name]]
+        node_slugs = [tuple(slug_of(u) for u in q["urls"]) for q in run.node["queries"]]
+        run.node["same_results_as_browser"] = sum(
+            1 for a, b in zip(browser_slugs, node_slugs, strict=True) if a == b
+        )
+
+
+# ----------------------------------------------------------------- atlasgen under Node
+
+
+def node_spread(values: Sequence[float]) -> dict[str, float]:
+    """Median, 95th percentile and max."""
+    ordered = sorted(values)
+    many = len(ordered) > 1
+    return {
+        "median": statistics.median(ordered),
+        "p95": statistics.quantiles(ordered, n=20, method="inclusive")[18] if many else ordered[0],
+        "max": ordered[-1],
+    }
+
+
+def _run_node(command: Sequence[str]) -> Any:
+    proc = subprocess.run(command, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(command)} exited with {proc.returncode}:\n{proc.stderr}")
+    return json.loads(proc.stdout)
+
+
+def node_figures(node: str, site: Path, cases: Sequence[SearchCase], repeat: int) -> dict[str, Any]:
+    """atlasgen's search on ``site`` under Node (bench/search_node.mjs): load to first
+    result in a fresh process per query (median of ``repeat``), first result with fresh
+    state in one warm process, and NODE_REPEAT query times per query (module docstring)."""
+    with tempfile.TemporaryDirectory(prefix="atlas-search-node-") as folder:
+        queries_file = Path(folder) / "queries.json"
+        queries_file.write_text(json.dumps([[c.text, c.lang] for c in cases]), encoding="utf-8")
+        warm: Any = _run_node(
+            [node, str(NODE_SCRIPT), str(site), str(queries_file), str(NODE_REPEAT)]
+        )
+    per_query: list[dict[str, Any]] = []
+    for number, (case, measured) in enumerate(zip(cases, warm["queries"], strict=True), 1):
+        cold = [
+            _run_node([node, str(NODE_SCRIPT), "--cold", str(site), case.text, case.lang])
+            for _ in range(repeat)
+        ]
+        per_query.append(
+            {
+                "q": case.text,
+                "lang": case.lang,
+                "load_to_first_result_ms": statistics.median(c["totalMs"] for c in cold),
+                "cold_runs": cold,
+                "first_result_fresh_state_ms": measured["firstMs"],
+                "query_ms": measured["warmMs"],
+                "total": measured["total"],
+                "shards": measured["shards"],
+                "urls": measured["urls"],
+            }
+        )
+        print(f"\r  node: {number}/{len(cases)} queries", end="", file=sys.stderr)
+    print(file=sys.stderr)
+    load = [q["load_to_first_result_ms"] for q in per_query]
+    return {
+        "node": subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip(),
+        "repeat_cold": repeat,
+        "repeat_query": NODE_REPEAT,
+        "scripts_ms": warm["scriptsMs"],
+        "load_to_first_result_ms": node_spread(load),
+        "over_load_target": sum(1 for v in load if v > NODE_LOAD_TARGET_MS),
+        "first_result_fresh_state_ms": node_spread(
+            [q["first_result_fresh_state_ms"] for q in per_query]
+        ),
+        "query_ms": node_spread([v for q in per_query for v in q["query_ms"]]),
+        "shards": node_spread([len(q["shards"]) for q in per_query]),
+        "queries": per_query,
+    }
+
+
+def report_node(runs: Sequence[SiteRun]) -> None:
+    measured = [run for run in runs if run.node is not None]
+    if not measured:
+        return
+
+    def dist(data: dict[str, float], fmt: Callable[[float], str]) -> str:
+        return f"{fmt(data['median'])} ({fmt(data['p95'])} / {fmt(data['max'])})"
+
+    def ms1(value: float) -> str:
+        return f"{value:,.1f} ms"
+
+    rows: list[list[str]] = []
+    labels = [
+        "load to first result (fresh process)",
+        f"  queries over {NODE_LOAD_TARGET_MS:.0f} ms",
+        "first result, fresh state (warm process)",
+        f"query time, shards loaded ({NODE_REPEAT}x per query)",
+        f"  p95 at most {NODE_QUERY_P95_TARGET_MS:.0f} ms",
+        "shards per query",
+        "lunr scripts + search-core.js",
+        "same top 10 as in the browser",
+    ]
+    columns = []
+    for run in measured:
+        node = run.node or {}
+        count = len(node["queries"])
+        p95 = node["query_ms"]["p95"]
+        columns.append(
+            [
+                dist(node["load_to_first_result_ms"], ms1),
+                f"{node['over_load_target']} of {count}",
+                dist(node["first_result_fresh_state_ms"], ms1),
+                dist(node["query_ms"], ms1),
+                "yes" if p95 <= NODE_QUERY_P95_TARGET_MS else "no",
+                dist(node["shards"], lambda v: f"{v:.0f}"),
+                ms1(node["scripts_ms"]),
+                f"{node.get('same_results_as_browser', 'n/a')} of {count}",
+            ]
+        )
+    for i, label in enumerate(labels):
+        rows.append([label, *(column[i] for column in columns)])
+    node_version = (measured[0].node or {}).get("node", "")
+    print_table(
+        f"atlasgen under Node {node_version} (from disk); median (p95 / max)",
+        ["", *(run.name for run in measured)],
+        rows,
+    )
 
 
 # -------------------------------------------------------------------------------- report
@@ -712,8 +1014,9 @@ def _engine_cells(run: SiteRun, name: str) -> list[tuple[str, str]]:
         d = stats[key]
         return f"{fmt(d['median'])} ({fmt(d['p90'])} / {fmt(d['max'])})"
 
+    seconds = "in the site build" if index.seconds is None else f"{index.seconds:.2f} s"
     cells = [
-        ("index time", f"{index.seconds:.2f} s"),
+        ("index time", seconds),
         ("index files / size", f"{index.files} / {kib(index.bytes)}"),
         ("pages indexed", str(index.pages)),
     ]
@@ -727,6 +1030,8 @@ def _engine_cells(run: SiteRun, name: str) -> list[tuple[str, str]]:
     cells += [
         ("bytes to first result, raw", dist("bytes_raw", kib)),
         ("bytes to first result, gzip", dist("bytes_gzip", kib)),
+        ("  search files only, raw", dist("search_bytes_raw", kib)),
+        ("  search files only, gzip", dist("search_bytes_gzip", kib)),
         ("requests to first result", dist("requests", lambda v: f"{v:.0f}")),
         ("first result, cold (from navigation)", dist("first_result_ms", ms)),
         ("warm second query", dist("warm_ms", ms)),
@@ -802,7 +1107,9 @@ def _terminate(signum: int, frame: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--engines", default="pagefind", help=f"of {', '.join(ENGINES)}")
+    parser.add_argument(
+        "--engines", default=",".join(ENGINES), help=f"comma-separated, of {', '.join(ENGINES)}"
+    )
     parser.add_argument("--queries", type=Path, default=DEFAULT_QUERIES, metavar="FILE")
     parser.add_argument(
         "--project", type=Path, default=REPO, metavar="DIR",
@@ -834,6 +1141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--json", type=Path, metavar="FILE", help="default: bench/results/search-<time>.json"
     )
     parser.add_argument("--verbose", action="store_true", help="list the queries not fully found")
+    parser.add_argument(
+        "--no-node", dest="node", action="store_false",
+        help="skip atlasgen's search under Node (bench/search_node.mjs)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
 
     try:
@@ -849,6 +1160,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.exit("\n".join([*problems, "(python bench/check_queries.py)"]))
     queries = queries[: args.limit] if args.limit else queries
     corpus_sites = parse_corpus_sites(args.corpus_site)
+    node = shutil.which("node") if args.node else None
+    if args.node and node is None and any(e.name == AtlasgenEngine.name for e in engines):
+        print("no node on PATH: atlasgen under Node is skipped", file=sys.stderr)
     sizes = [int(s) for s in args.corpora.split(",") if s.strip()]
 
     # a plain kill still removes the work folder and kills a running build (subprocess.run)
@@ -893,7 +1207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             try:
                 browser_version = browser.version
                 for run in runs:
-                    run_site(run, engines, browser, args.repeat)
+                    run_site(run, engines, browser, args.repeat, node)
             finally:
                 browser.close()
     finally:
@@ -908,6 +1222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     for run in runs:
         report(run, args.verbose)
+    report_node(runs)
 
     result = {
         "date": started.isoformat(timespec="seconds"),

@@ -57,6 +57,7 @@ QUERIES = [
     "Rechenzentrum",
     "Buchhaltung",
     "Ausbildung Fachinformatiker",
+    "Fachinformatiker/in SAP/ERP",
     # products, acronyms, digits
     "Python",
     "PHP",

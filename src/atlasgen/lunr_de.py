@@ -40,9 +40,10 @@ Design decisions:
 * **Queries.** lunr.js does not run the trimmer or stop-word filter on query strings, and a
   string query is parsed by a query language (``*``, ``~``, ``^``, ``+``, ``-``, ``:``).
   Neither side therefore passes the typed text to lunr: :func:`query_terms` (JS
-  ``queryTerms``) turns it into terms – ``*`` counts as a separator, then tokens, trimmer,
-  stop words, stemmer, duplicates removed (first occurrence kept) – and the query is built
-  clause by clause, every clause with ``usePipeline: false`` (the terms are already
+  ``queryTerms``) turns it into terms – ``*`` and ``/`` count as separators (``search.py``
+  splits documents at ``/`` too: "Fachinformatiker/in"), then tokens, trimmer, stop words,
+  stemmer, duplicates removed (first occurrence kept) – and the query is built clause by
+  clause, every clause with ``usePipeline: false`` (the terms are already
   stemmed, and the pipeline's trimmer would cut a wildcard ``*`` off). For each term, in
   order: an exact clause (boost :data:`EXACT_BOOST`); a fuzzy clause with edit distance 1
   (boost :data:`FUZZY_BOOST`) if the term has at least :data:`MIN_FUZZY_CHARS` characters,
@@ -184,7 +185,7 @@ def stem(term: str) -> str:
 def query_terms(text: str) -> list[str]:
     """The index terms a typed query stands for, in typing order, without duplicates."""
     terms: list[str] = []
-    for token in tokenize(text.replace("*", " ")):
+    for token in tokenize(text.replace("*", " ").replace("/", " ")):
         word = trim(token)
         if not word or word in STOP_WORDS:
             continue

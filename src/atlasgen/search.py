@@ -65,8 +65,9 @@ INDEX_DIR = "search-index"
 SHARD_BYTES = 100_000
 """Target size of one index shard (JSON, before compression)."""
 
-CARDS_PER_FILE = 100
-"""Result cards per card file."""
+CARDS_PER_FILE = 25
+"""Result cards per card file: the shown results of a query are spread over the
+documents, so small files (about 1 kB compressed) waste less."""
 
 FACETS = ("category", "district", "type", "size", "training")
 """Facets of the search page, in the order of the facet file's columns."""
@@ -131,7 +132,10 @@ def documents(atlas: Atlas, today: date, dictionary: Sequence[str]) -> list[dict
     result = []
     for position, member in enumerate(atlas.listed_members):
         fields = _member_text(member, atlas, today)
-        document = {name: expand_compounds(text, words) for name, text in fields.items()}
+        # "/" separates words ("Fachinformatiker/in", "SAP/ERP"), as in queries.
+        document = {
+            name: expand_compounds(text.replace("/", " "), words) for name, text in fields.items()
+        }
         document["id"] = str(position)
         result.append(document)
     return result

@@ -431,7 +431,7 @@ def term_queries(text: str, dictionary: Collection[str]) -> list[tuple[str, list
     seen = set(typed)
     words = frozenset(dictionary)
     if words:
-        for token in tokenize(text.replace("*", " ")):
+        for token in tokenize(text.replace("*", " ").replace("/", " ")):
             word = trim(token)
             if not word or word in STOP_WORDS:
                 continue

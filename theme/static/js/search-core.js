@@ -63,13 +63,13 @@ function codePoints(text) {
 
 /**
  * The index terms a typed query stands for, in typing order, without duplicates:
- * `*` counts as a separator; lower case; split like lunr.tokenizer; lunr.de's trimmer,
+ * `*` and `/` count as separators; lower case; split like lunr.tokenizer; lunr.de's trimmer,
  * stop-word filter and stemmer.
  */
 export function queryTerms(text) {
   const lunr = lunrDe();
   const terms = [];
-  const tokens = String(text).replace(/\*/g, " ").toLowerCase().split(SEPARATORS);
+  const tokens = String(text).replace(/[*/]/g, " ").toLowerCase().split(SEPARATORS);
   for (const token of tokens) {
     if (!token) continue;
     const word = applyToString(lunr, lunr.de.trimmer, token);
@@ -220,7 +220,7 @@ export function termQueries(text, dictionary) {
   }));
   const seen = new Set(typed);
   if (!dictionary || dictionary.size === 0) return result;
-  const tokens = String(text).replace(/\*/g, " ").toLowerCase().split(SEPARATORS);
+  const tokens = String(text).replace(/[*/]/g, " ").toLowerCase().split(SEPARATORS);
   for (const token of tokens) {
     if (!token) continue;
     const word = applyToString(lunr, lunr.de.trimmer, token);

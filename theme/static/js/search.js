@@ -14,7 +14,7 @@ const facetBox = document.getElementById("search-facets");
 const keys = document.getElementById("search-keys");
 
 const FACETS = ["category", "district", "type", "size", "training"];
-const PAGE = 20; // results shown at a time
+const PAGE = 10; // results shown at a time
 const DEBOUNCE_MS = 150; // typing pause before searching
 const SETTLE_MS = 800; // typing pause before the URL (and history) follows
 

@@ -63,13 +63,13 @@ function codePoints(text) {
 
 /**
  * The index terms a typed query stands for, in typing order, without duplicates:
- * `*` counts as a separator; lower case; split like lunr.tokenizer; lunr.de's trimmer,
+ * `*` and `/` count as separators; lower case; split like lunr.tokenizer; lunr.de's trimmer,
  * stop-word filter and stemmer.
  */
 export function queryTerms(text) {
   const lunr = lunrDe();
   const terms = [];
-  const tokens = String(text).replace(/\*/g, " ").toLowerCase().split(SEPARATORS);
+  const tokens = String(text).replace(/[*/]/g, " ").toLowerCase().split(SEPARATORS);
   for (const token of tokens) {
     if (!token) continue;
     const word = applyToString(lunr, lunr.de.trimmer, token);
@@ -220,7 +220,7 @@ export function termQueries(text, dictionary) {
   }));
   const seen = new Set(typed);
   if (!dictionary || dictionary.size === 0) return result;
-  const tokens = String(text).replace(/\*/g, " ").toLowerCase().split(SEPARATORS);
+  const tokens = String(text).replace(/[*/]/g, " ").toLowerCase().split(SEPARATORS);
   for (const token of tokens) {
     if (!token) continue;
     const word = applyToString(lunr, lunr.de.trimmer, token);
@@ -283,7 +283,7 @@ export class ShardedSearch {
     if (this.files.length === 0) return result;
     for (const { term, clauses: termClauseList } of termQueries(text, this.dictionary)) {
       const own = this.shardFor(term);
-      result.push({ shard: own, clauses: termClauseList });
+      result.push({ shard: own, clauses: termClauseList, term });
       const wildcard = termClauseList.filter((clause) => clause.trailingWildcard);
       if (wildcard.length === 0) continue;
       let next = own + 1;
@@ -295,7 +295,36 @@ export class ShardedSearch {
     return result;
   }
 
-  /** The shard files a search for `text` needs, in the order of first use. */
+  /**
+   * More queries for likely typos (a Promise): a term with a fuzzy clause that its own
+   * shard does not hold (not even as the start of a term) gets its fuzzy clause run on
+   * the two neighbouring shards too. Mirrors typo_plan in search_index.py.
+   */
+  async typoPlan(text) {
+    const result = [];
+    const plan = this.plan(text);
+    await Promise.all(plan.map((query) => this.index(query.shard))); // in parallel
+    for (const query of plan) {
+      const fuzzy = query.clauses.filter((clause) => clause.editDistance > 0);
+      if (!query.term || fuzzy.length === 0) continue;
+      const following = query.shard + 1;
+      if (following < this.firsts.length && this.firsts[following].startsWith(query.term)) {
+        continue; // the next shard starts with it: a known word (prefix)
+      }
+      const index = await this.index(query.shard);
+      if (Object.keys(index.invertedIndex).some((known) => known.startsWith(query.term))) {
+        continue;
+      }
+      for (const neighbour of [query.shard - 1, query.shard + 1]) {
+        if (neighbour >= 0 && neighbour < this.files.length) {
+          result.push({ shard: neighbour, clauses: fuzzy });
+        }
+      }
+    }
+    return result;
+  }
+
+  /** The shard files a search for `text` needs, in the order of first use (without those of typoPlan). */
   shardsFor(text) {
     return [...new Set(this.plan(text).map((query) => this.files[query.shard]))];
   }
@@ -319,7 +348,7 @@ export class ShardedSearch {
    */
   async search(text, limit) {
     if (limit <= 0) return [];
-    const plan = this.plan(text);
+    const plan = [...this.plan(text), ...(await this.typoPlan(text))];
     const indexes = await Promise.all(plan.map((query) => this.index(query.shard)));
     const totals = new Map();
     const combined = new Map();
