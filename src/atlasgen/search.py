@@ -8,7 +8,7 @@ hundred kB before its first result):
   ref is its position in the directory order (``"0"``, ``"1"`` …), short because lunr
   repeats refs in every posting. Fields and boosts (:data:`FIELDS`): the name counts
   most, then the competences (labels *and synonyms* of the taxonomy in both languages,
-  so KI, Künstliche Intelligenz and AI find the same members), the place (town,
+  so KI, Künstliche Intelligenz and AI all find the members offering it), the place (town,
   postal code, district), tagline, visible offers (kinds and items: "Ausbildung
   Fachinformatiker"), industries, certifications, and the description.
 * **Compound words**: every word of the taxonomy (labels, synonyms, descriptions; both

@@ -95,10 +95,11 @@ async function main() {
   let terms = [];
   let generation = 0;
 
-  const showMore = async () => {
+  const showMore = async (mine = generation) => {
     const refs = matches.slice(shown, shown + PAGE);
-    shown += refs.length;
     const cards = await cardsOf(refs);
+    if (mine !== generation) return; // a newer query replaced the list meanwhile
+    shown += refs.length;
     const prefix = terms[terms.length - 1];
     for (const card of cards) {
       const item = document.createElement("li");
@@ -148,7 +149,7 @@ async function main() {
     matches = found.map(([ref]) => ref);
     shown = 0;
     results.replaceChildren();
-    await showMore();
+    await showMore(mine);
     if (mine !== generation) return;
     if (!text) status.textContent = "";
     else if (matches.length === 0) status.textContent = status.dataset.none;
@@ -205,7 +206,7 @@ async function main() {
     toUrl();
     run().catch(report);
   });
-  form.addEventListener("keydown", onKey);
+  input.addEventListener("keydown", onKey); // not on the facet selects: arrows are theirs
   results.addEventListener("keydown", onKey);
   more.querySelector("button").addEventListener("click", () => { showMore().catch(report); });
   window.addEventListener("popstate", () => {
@@ -216,7 +217,13 @@ async function main() {
   help.hidden = true;
   facetBox.hidden = false;
   keys.hidden = false;
+  // What was typed while the search loaded wins over the URL's query.
+  const typed = input.value;
   fromUrl();
+  if (typed.trim() && typed !== input.value) {
+    input.value = typed;
+    toUrl();
+  }
   await run();
 }
 
