@@ -97,9 +97,9 @@ async function main() {
 
   const showMore = async (mine = generation) => {
     const refs = matches.slice(shown, shown + PAGE);
+    shown += refs.length; // before waiting: a second click takes the next batch
     const cards = await cardsOf(refs);
     if (mine !== generation) return; // a newer query replaced the list meanwhile
-    shown += refs.length;
     const prefix = terms[terms.length - 1];
     for (const card of cards) {
       const item = document.createElement("li");
