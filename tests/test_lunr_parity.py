@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -18,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from conftest import REPO
+from searchkit import assert_same_results, find_node, read_members, run_node_script
 
 from atlasgen import lunr_de
 
@@ -139,37 +138,6 @@ EDGE_TOKENS = [
 # --- Corpus ------------------------------------------------------------------------------
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return " ".join(_text(item) for item in value)
-    return str(value)
-
-
-def read_members(folder: Path) -> list[dict[str, str]]:
-    """The German member profiles in ``folder`` as search documents (ref = file slug)."""
-    documents = []
-    for path in sorted(folder.glob("*.md")):
-        if path.name.count(".") > 1:  # a translation such as name.en.md
-            continue
-        _, front, body = path.read_text("utf-8").split("---\n", 2)
-        data = yaml.safe_load(front)
-        documents.append(
-            {
-                "slug": path.stem,
-                "name": _text(data.get("name")),
-                "tagline": _text(data.get("tagline")),
-                "competences": _text(data.get("competences")),
-                "city": _text((data.get("address") or {}).get("city")),
-                "industries": _text(data.get("industries")),
-                "certifications": _text(data.get("certifications")),
-                "description": body,
-            }
-        )
-    return documents
-
-
 @pytest.fixture(scope="module")
 def documents() -> list[dict[str, str]]:
     docs = read_members(MEMBERS)
@@ -187,41 +155,12 @@ def index(documents: list[dict[str, str]]) -> lunr_de.Index:
 
 @pytest.fixture(scope="module")
 def node() -> str:
-    path = shutil.which("node")
-    if path is None:
-        message = "Node.js is not installed: the lunr.js parity tests cannot run"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(f"!!! {message} (they fail on CI) !!!")
-    return path
+    return find_node("lunr.js parity tests")
 
 
 def run_node(node: str, tmp_path: Path, *args: str | Sequence[str] | dict[str, Any]) -> Any:
     """Run tests/js/lunr_query.mjs; JSON-able arguments are passed as temporary files."""
-    argv: list[str] = []
-    for i, arg in enumerate(args):
-        if isinstance(arg, str):
-            argv.append(arg)
-        else:
-            path = tmp_path / f"arg{i}.json"
-            path.write_text(json.dumps(arg, ensure_ascii=False), "utf-8")
-            argv.append(str(path))
-    proc = subprocess.run(
-        [node, str(NODE_SCRIPT), *argv], capture_output=True, text=True, timeout=120
-    )
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
-
-
-def assert_same_results(
-    expected: dict[str, list[tuple[str, float]]], actual: dict[str, list[list[Any]]]
-) -> None:
-    assert sorted(actual) == sorted(expected)
-    for query, results in expected.items():
-        got = actual[query]
-        assert [ref for ref, _ in got] == [ref for ref, _ in results], query
-        for (ref, score), (_, js_score) in zip(results, got, strict=True):
-            assert abs(score - js_score) <= 1e-6, (query, ref, score, js_score)
+    return run_node_script(node, NODE_SCRIPT, tmp_path, *args)
 
 
 # --- lunr.de pieces ----------------------------------------------------------------------

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,8 @@ import pytest
 import yaml
 from conftest import REPO
 from lunr.token_set import TokenSet
+from searchkit import assert_same_results, find_node, run_node_script
+from searchkit import read_members as member_documents
 
 from atlasgen import lunr_de
 from atlasgen.lunr_de import query_terms
@@ -137,33 +137,9 @@ DECOMPOUND_WORDS = [
 # --- Corpus ------------------------------------------------------------------------------
 
 
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return " ".join(_text(item) for item in value)
-    return str(value)
-
-
 def read_members(folder: Path) -> list[dict[str, str]]:
-    """The German member profiles in ``folder`` as search documents (ref = file slug)."""
-    documents = []
-    for path in sorted(folder.glob("*.md")):
-        if path.name.count(".") > 1:  # a translation such as name.en.md
-            continue
-        _, front, body = path.read_text("utf-8").split("---\n", 2)
-        data = yaml.safe_load(front)
-        documents.append(
-            {
-                "slug": path.stem,
-                "name": _text(data.get("name")),
-                "tagline": _text(data.get("tagline")),
-                "competences": _text(data.get("competences")),
-                "place": _text((data.get("address") or {}).get("city")),
-                "description": body,
-            }
-        )
-    return documents
+    """The member documents of ``searchkit``, with the town as the field ``place``."""
+    return [{**document, "place": document["city"]} for document in member_documents(folder)]
 
 
 def taxonomy_dictionary() -> frozenset[str]:
@@ -568,42 +544,12 @@ def test_sharded_results_are_those_of_the_whole_index(
 
 @pytest.fixture(scope="module")
 def node() -> str:
-    path = shutil.which("node")
-    if path is None:
-        message = "Node.js is not installed: the sharded search parity tests cannot run"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(f"!!! {message} (they fail on CI) !!!")
-    return path
+    return find_node("sharded search parity tests")
 
 
 def run_node(node: str, tmp_path: Path, *args: str | Path | Sequence[str]) -> Any:
     """Run tests/js/sharded_query.mjs; lists are passed as temporary JSON files."""
-    argv: list[str] = []
-    for i, arg in enumerate(args):
-        if isinstance(arg, str | Path):
-            argv.append(str(arg))
-        else:
-            path = tmp_path / f"arg{i}.json"
-            path.write_text(json.dumps(list(arg), ensure_ascii=False), "utf-8")
-            argv.append(str(path))
-    proc = subprocess.run(
-        [node, str(NODE_SCRIPT), *argv], capture_output=True, text=True, timeout=300
-    )
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
-
-
-def assert_same_results(
-    expected: Mapping[str, Sequence[tuple[str, float]]],
-    actual: Mapping[str, Sequence[Sequence[Any]]],
-) -> None:
-    assert sorted(actual) == sorted(expected)
-    for query, results in expected.items():
-        got = actual[query]
-        assert [ref for ref, _ in got] == [ref for ref, _ in results], query
-        for (ref, score), (_, other) in zip(results, got, strict=True):
-            assert abs(score - other) <= 1e-6, (query, ref, score, other)
+    return run_node_script(node, NODE_SCRIPT, tmp_path, *args)
 
 
 def test_sharded_search_matches_search_core_js(node: str, tmp_path: Path, shard_dir: Path) -> None:

@@ -70,7 +70,7 @@ import functools
 import json
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -96,6 +96,7 @@ __all__ = [
     "build_index",
     "clauses",
     "load",
+    "make_query",
     "query_terms",
     "round_score",
     "search",
@@ -311,14 +312,11 @@ def round_score(score: float) -> float:
     return _js_round(score * scale) / scale
 
 
-def search(index: Index, text: str, limit: int) -> list[tuple[str, float]]:
-    """The best ``limit`` documents for the typed query ``text``: (ref, score) pairs, by
-    score (highest first), then ref."""
-    terms = query_terms(text)
-    if not terms or limit <= 0:
-        return []
+def make_query(index: Index, query_clauses: Iterable[Clause]) -> Query:
+    """The lunr query of ``query_clauses`` on ``index``, every clause without the pipeline
+    (the terms are already analysed)."""
     query = index.create_query()
-    for clause in clauses(terms):
+    for clause in query_clauses:
         query.term(
             clause.term,
             use_pipeline=False,
@@ -326,7 +324,16 @@ def search(index: Index, text: str, limit: int) -> list[tuple[str, float]]:
             edit_distance=clause.edit_distance,
             wildcard=Query.WILDCARD_TRAILING if clause.trailing_wildcard else Query.WILDCARD_NONE,
         )
-    matches: list[dict[str, Any]] = index.query(query)
+    return query
+
+
+def search(index: Index, text: str, limit: int) -> list[tuple[str, float]]:
+    """The best ``limit`` documents for the typed query ``text``: (ref, score) pairs, by
+    score (highest first), then ref."""
+    terms = query_terms(text)
+    if not terms or limit <= 0:
+        return []
+    matches: list[dict[str, Any]] = index.query(make_query(index, clauses(terms)))
     ranked = [(str(match["ref"]), round_score(float(match["score"]))) for match in matches]
     ranked.sort(key=lambda pair: (-pair[1], _utf16_key(pair[0])))
     return ranked[:limit]

@@ -182,19 +182,7 @@ def search_files(
     for lang, members in views.items():
         cards[lang] = []
         for start in range(0, len(members), CARDS_PER_FILE):
-            chunk = _json(
-                [
-                    [
-                        m.url,
-                        m.name,
-                        m.tagline.value,
-                        m.tagline.lang,
-                        f"{m.city} · {m.type_label}",
-                        m.logo_url or "",
-                    ]
-                    for m in members[start : start + CARDS_PER_FILE]
-                ]
-            )
+            chunk = _json([m.card_row() for m in members[start : start + CARDS_PER_FILE]])
             name = _hashed(f"cards-{lang}-{start // CARDS_PER_FILE:04d}", chunk)
             files[f"{INDEX_DIR}/{name}"] = chunk
             cards[lang].append(name)

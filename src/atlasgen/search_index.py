@@ -104,7 +104,6 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from lunr import __TARGET_JS_VERSION__
-from lunr.query import Query
 from lunr.token_set import TokenSet
 
 from atlasgen import lunr_de
@@ -458,15 +457,7 @@ def run_clauses(
     """One lunr query of ``clauses`` (all without the pipeline) on ``index``: (ref, raw
     score) of every document it finds, in lunr's order, and the query vector lunr scores
     with (term ``_index`` → summed boost of the clauses whose expansion has that term)."""
-    query = index.create_query()
-    for clause in clauses:
-        query.term(
-            clause.term,
-            use_pipeline=False,
-            boost=clause.boost,
-            edit_distance=clause.edit_distance,
-            wildcard=Query.WILDCARD_TRAILING if clause.trailing_wildcard else Query.WILDCARD_NONE,
-        )
+    query = lunr_de.make_query(index, clauses)
     if not query.clauses:
         return [], {}
     vector: dict[int, int] = {}
@@ -658,8 +649,12 @@ class ShardedSearch:
         does not hold (not even as the start of a term) gets its fuzzy clause run on the
         two neighbouring shards too, where a word one edit away often sorts. Terms that
         exist cost nothing more."""
+        return self._typo_queries(self.plan(text))
+
+    def _typo_queries(self, plan: Sequence[ShardQuery]) -> list[ShardQuery]:
+        """:meth:`typo_plan` of the queries of :meth:`plan`."""
         result: list[ShardQuery] = []
-        for query in self.plan(text):
+        for query in plan:
             fuzzy = tuple(c for c in query.clauses if c.edit_distance)
             if not query.term or not fuzzy:
                 continue
@@ -692,7 +687,8 @@ class ShardedSearch:
             return []
         totals: dict[str, float] = {}
         combined: dict[int, int] = {}
-        for query in self.plan(text) + self.typo_plan(text):
+        plan = self.plan(text)
+        for query in plan + self._typo_queries(plan):
             matches, vector = run_clauses(self.index(query.shard), query.clauses)
             for term_index, boost in vector.items():
                 combined[term_index] = combined.get(term_index, 0) + boost

@@ -368,16 +368,7 @@ class _Planner:
         fields = ["url", "name", "tagline", "tagline_lang", "place", "logo", "tags"]
         filters = ["competences", "categories", "district", "type", "size", "training", "jobs"]
         rows = [
-            [
-                m.url,
-                m.name,
-                m.tagline.value,
-                m.tagline.lang,
-                f"{m.city} · {m.type_label}",
-                m.logo_url or "",
-                [c.label for c in m.card_tags],
-                *(m.filters[f] for f in filters),
-            ]
+            [*m.card_row(), [c.label for c in m.card_tags], *(m.filters[f] for f in filters)]
             for m in self.members
         ]
         data = {"fields": fields + filters, "cards": rows}

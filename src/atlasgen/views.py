@@ -109,6 +109,23 @@ class MemberView:
         """The competences a directory card shows."""
         return self.competences[:CARD_TAGS]
 
+    @property
+    def place_line(self) -> str:
+        """The line under a card's tagline: town and type."""
+        return f"{self.city} · {self.type_label}"
+
+    def card_row(self) -> list[str]:
+        """A card as data, for the scripts (directory filters, search results): URL, name,
+        tagline and its language, place line, logo URL (or '')."""
+        return [
+            self.url,
+            self.name,
+            self.tagline.value,
+            self.tagline.lang,
+            self.place_line,
+            self.logo_url or "",
+        ]
+
     def description_html(self) -> str:
         """Sanitized HTML of the description ('' when there is none)."""
         return render_markdown(self.description)

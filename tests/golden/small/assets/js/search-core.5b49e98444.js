@@ -300,9 +300,13 @@ export class ShardedSearch {
    * shard does not hold (not even as the start of a term) gets its fuzzy clause run on
    * the two neighbouring shards too. Mirrors typo_plan in search_index.py.
    */
-  async typoPlan(text) {
+  typoPlan(text) {
+    return this.typoQueries(this.plan(text));
+  }
+
+  /** typoPlan of the queries of plan(text). */
+  async typoQueries(plan) {
     const result = [];
-    const plan = this.plan(text);
     await Promise.all(plan.map((query) => this.index(query.shard))); // in parallel
     for (const query of plan) {
       const fuzzy = query.clauses.filter((clause) => clause.editDistance > 0);
@@ -348,7 +352,8 @@ export class ShardedSearch {
    */
   async search(text, limit) {
     if (limit <= 0) return [];
-    const plan = [...this.plan(text), ...(await this.typoPlan(text))];
+    const first = this.plan(text);
+    const plan = [...first, ...(await this.typoQueries(first))];
     const indexes = await Promise.all(plan.map((query) => this.index(query.shard)));
     const totals = new Map();
     const combined = new Map();
