@@ -12,8 +12,8 @@
 // global scope, search-core.js as an ES module); the index files are SITE/search-index/.
 //
 // A "first result" is what search.js does for a query on page load: read and JSON.parse
-// manifest.json, a new ShardedSearch (which reads, parses and lunr.Index.load's the shards
-// the query needs), search(query, Infinity), then read and parse the result-card chunks of
+// manifest.json, a new ShardedSearch (which reads and parses the shards the query needs and
+// builds their token sets), search(query, Infinity), then read and parse the result-card chunks of
 // the first PAGE results (in the query's language). Prints one JSON object:
 //
 //   default   {scriptsMs, queries: [{q, lang, firstMs, total, refs, shards, warmMs: [...]}]}

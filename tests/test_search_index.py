@@ -32,11 +32,11 @@ from atlasgen.search_index import (
     MANIFEST_VERSION,
     ShardedSearch,
     build_serialized,
+    build_shards,
     canonical_json,
     decompound,
     expand_compounds,
     expand_documents,
-    shard,
     term_queries,
 )
 
@@ -321,12 +321,14 @@ def serialized(corpus300: list[dict[str, str]], dictionary: frozenset[str]) -> d
 
 @pytest.fixture(scope="module")
 def shard_dir(
-    serialized: dict[str, Any],
+    corpus300: list[dict[str, str]],
     dictionary: frozenset[str],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Path:
-    """The many-shard build, written as a site would: manifest.json and the shards."""
-    manifest, shards = shard(serialized, SMALL_SHARDS, dictionary)
+    """The many-shard build of the documents of `serialized`, written as a site would:
+    manifest.json and the shards."""
+    documents = expand_documents(corpus300, NAMES, dictionary)
+    manifest, shards = build_shards(documents, FIELDS, "slug", SMALL_SHARDS, dictionary)
     folder = tmp_path_factory.mktemp("shards")
     (folder / "manifest.json").write_bytes(canonical_json(manifest))
     for name, content in zip(manifest["files"], shards, strict=True):
@@ -349,7 +351,30 @@ def loader(folder: Path, calls: list[str] | None = None) -> Callable[[str], dict
     return load
 
 
-def test_shards_are_lunr_indexes_that_make_up_the_whole(
+def weights_of(serialized: dict[str, Any]) -> dict[tuple[int, int, str], float]:
+    """Every weight of a serialized lunr index: (term _index, field number, ref) -> weight."""
+    numbers = {name: number for number, name in enumerate(serialized["fields"])}
+    weights = {}
+    for field_ref, elements in serialized["fieldVectors"]:
+        field, ref = field_ref.split("/", 1)
+        for i in range(0, len(elements), 2):
+            weights[(elements[i], numbers[field], ref)] = elements[i + 1]
+    return weights
+
+
+def entries_weights(entries: list[list[Any]], refs: list[str]) -> dict[tuple[int, int, str], float]:
+    """The weights shard entries hold, keyed as weights_of."""
+    weights = {}
+    for _, term_index, *fields in entries:
+        for field, postings in enumerate(fields):
+            document = 0
+            for i in range(0, len(postings), 2):
+                document += postings[i]
+                weights[(term_index, field, refs[document])] = postings[i + 1]
+    return weights
+
+
+def test_shards_hold_every_weight_of_the_lunr_index(
     serialized: dict[str, Any], shard_dir: Path, dictionary: frozenset[str]
 ) -> None:
     manifest = read_manifest(shard_dir)
@@ -357,65 +382,66 @@ def test_shards_are_lunr_indexes_that_make_up_the_whole(
     assert manifest["lunr"] == serialized["version"] == "2.3.9"
     assert manifest["fields"] == NAMES
     assert manifest["dictionary"] == sorted(dictionary)
+    refs = manifest["refs"]  # the corpus' refs are slugs, not document numbers
+    assert manifest["documents"] == len(refs) == len(serialized["fieldVectors"]) // len(NAMES)
     files = manifest["files"]
     assert len(files) == len(manifest["firsts"]) >= 10
 
-    full_vectors = serialized["fieldVectors"]
-    inverted: list[list[Any]] = []
+    entries: list[list[Any]] = []
     for name, first in zip(files, manifest["firsts"], strict=True):
         content = (shard_dir / name).read_bytes()
         assert re.fullmatch(r"s\d{3}\.[0-9a-f]{10}\.json", name)
         assert name.split(".")[1] == hashlib.sha256(content).hexdigest()[:10]
         data = json.loads(content)
         assert canonical_json(data) == content
-        for key in ("version", "fields", "pipeline"):
-            assert data[key] == serialized[key]
-        terms = data["invertedIndex"]
+        assert list(data) == ["terms"]
+        terms = data["terms"]
         assert terms[0][0] == first
         if len(terms) > 1:
             assert len(content) <= SMALL_SHARDS
-        lunr_de.load(data)  # loads in lunr.py
-        inverted += terms
-        # the field vectors: the elements of the shard's terms, in the whole index's order
-        indexes = {posting["_index"] for _, posting in terms}
-        expected = []
-        for field_ref, elements in full_vectors:
-            mine = [
-                x
-                for i in range(0, len(elements), 2)
-                if elements[i] in indexes
-                for x in elements[i : i + 2]
-            ]
-            if mine:
-                expected.append([field_ref, mine])
-        assert data["fieldVectors"] == expected
-        with_postings = {
-            f"{field}/{ref}" for _, posting in terms for field in NAMES for ref in posting[field]
-        }
-        assert {field_ref for field_ref, _ in data["fieldVectors"]} == with_postings
-    assert inverted == serialized["invertedIndex"]
+        for entry in terms:
+            assert len(entry) == 2 + len(NAMES)
+            for postings in entry[2:]:  # document gaps are positive: ascending documents
+                assert all(gap > 0 for gap in postings[2::2])
+        entries += terms
+    # the terms in the index's order, with their _index, and every weight of every field
+    assert [(term, term_index) for term, term_index, *_ in entries] == [
+        (term, posting["_index"]) for term, posting in serialized["invertedIndex"]
+    ]
+    assert entries_weights(entries, refs) == weights_of(serialized)
+    # and exactly the postings of the lunr index
+    postings = {
+        (posting["_index"], number, ref)
+        for _, posting in serialized["invertedIndex"]
+        for number, field in enumerate(NAMES)
+        for ref in posting[field]
+    }
+    assert set(entries_weights(entries, refs)) == postings
 
 
 def test_a_term_larger_than_max_bytes_gets_a_shard_of_its_own(
     example: list[dict[str, str]],
 ) -> None:
     serialized = build_serialized(example, FIELDS, "slug")
-    manifest, shards = shard(serialized, 1)
+    manifest, shards = build_shards(example, FIELDS, "slug", 1)
     assert len(shards) == len(serialized["invertedIndex"])
     assert manifest["firsts"] == [term for term, _ in serialized["invertedIndex"]]
     assert manifest["dictionary"] == []
-    one, whole = shard(serialized, 10**9)
+    one, whole = build_shards(example, FIELDS, "slug", 10**9)
     assert len(whole) == 1
-    # the whole index, but for the vectors of empty fields (they have no postings)
-    without_empty = {
-        **serialized,
-        "fieldVectors": [vector for vector in serialized["fieldVectors"] if vector[1]],
-    }
-    assert len(without_empty["fieldVectors"]) < len(serialized["fieldVectors"])
-    assert whole[0] == canonical_json(without_empty)
     assert one["firsts"] == [serialized["invertedIndex"][0][0]]
+    singles = [json.loads(content)["terms"] for content in shards]
+    assert all(len(terms) == 1 for terms in singles)
+    assert json.loads(whole[0])["terms"] == [terms[0] for terms in singles]
     with pytest.raises(ValueError):
-        shard(serialized, 0)
+        build_shards(example, FIELDS, "slug", 0)
+
+
+def test_document_numbers_are_the_refs_when_refs_are_positions() -> None:
+    documents = [{"id": str(i), "text": f"Cloud Daten {i}"} for i in range(12)]
+    manifest, _ = build_shards(documents, [("text", 1)], "id")
+    assert manifest["documents"] == 12
+    assert "refs" not in manifest  # what atlasgen writes: ref = position in the directory
 
 
 # --- Searching shards --------------------------------------------------------------------
@@ -426,6 +452,7 @@ def test_plan_finds_the_shard_of_each_term_and_where_a_prefix_continues() -> Non
         "version": MANIFEST_VERSION,
         "lunr": "2.3.9",
         "fields": ["text"],
+        "documents": 0,
         "firsts": ["b", "dat", "datb", "datz", "e"],
         "files": ["s0", "s1", "s2", "s3", "s4"],
         "dictionary": ["cloud", "migration"],
@@ -456,7 +483,7 @@ def test_plan_finds_the_shard_of_each_term_and_where_a_prefix_continues() -> Non
     assert search.shards_for("Dat Cloudmigration") == ["s1", "s0", "s4"]
     assert search.search("", 10) == search.search("und", 10) == []
     with pytest.raises(ValueError, match="version"):
-        ShardedSearch({**manifest, "version": 2}, loader(Path("/nonexistent")))
+        ShardedSearch({**manifest, "version": 1}, loader(Path("/nonexistent")))
 
 
 def test_shards_are_loaded_once(shard_dir: Path) -> None:
@@ -478,10 +505,8 @@ def test_a_compound_in_a_document_is_found_by_its_part() -> None:
         {"id": "b", "text": "Wir bauen Häuser."},
     ]
     for dictionary, expected in ((words, ["a"]), (set(), [])):
-        serialized = build_serialized(
-            expand_documents(documents, ["text"], dictionary), [("text", 1)], "id"
-        )
-        manifest, shards = shard(serialized, 10**6, dictionary)
+        expanded = expand_documents(documents, ["text"], dictionary)
+        manifest, shards = build_shards(expanded, [("text", 1)], "id", 10**6, dictionary)
         search = ShardedSearch(manifest, lambda _name, s=shards: json.loads(s[0]))
         assert [ref for ref, _ in search.search("Sicherheit", 10)] == expected
         assert [ref for ref, _ in search.search("Informationssicherheit", 10)] == ["a"]
@@ -494,8 +519,7 @@ def test_a_compound_query_finds_documents_with_its_parts() -> None:
         {"id": "b", "text": "Cloud-Hosting"},
         {"id": "c", "text": "Wir bauen Häuser."},
     ]
-    serialized = build_serialized(documents, [("text", 1)], "id")
-    manifest, shards = shard(serialized, 10**6, words)
+    manifest, shards = build_shards(documents, [("text", 1)], "id", 10**6, words)
     search = ShardedSearch(manifest, lambda _name: json.loads(shards[0]))
     assert [ref for ref, _ in search.search("Cloudmigrationsberatung", 10)] == ["a", "b"]
     without = ShardedSearch({**manifest, "dictionary": []}, lambda _name: json.loads(shards[0]))
@@ -519,9 +543,8 @@ def test_sharded_results_are_those_of_the_whole_index(
     corpus300: list[dict[str, str]], tmp_path: Path
 ) -> None:
     # no compound dictionary: lunr_de.search knows none
-    serialized = build_serialized(corpus300, FIELDS, "slug")
-    index = lunr_de.load(serialized)
-    manifest, shards = shard(serialized, SMALL_SHARDS)
+    index = lunr_de.load(build_serialized(corpus300, FIELDS, "slug"))
+    manifest, shards = build_shards(corpus300, FIELDS, "slug", SMALL_SHARDS)
     by_name = dict(zip(manifest["files"], shards, strict=True))
     search = ShardedSearch(manifest, lambda name: json.loads(by_name[name]))
     equal = 0
@@ -567,10 +590,11 @@ def test_sharded_search_matches_search_core_js(node: str, tmp_path: Path, shard_
 
 
 def test_every_shard_loads_in_lunr_js(node: str, tmp_path: Path, shard_dir: Path) -> None:
+    # every term of every shard in its lunr.TokenSet (terms in JavaScript's order)
     manifest = read_manifest(shard_dir)
     loaded = run_node(node, tmp_path, "--load", shard_dir)
     expected = {
-        name: len(json.loads((shard_dir / name).read_bytes())["invertedIndex"])
+        name: len(json.loads((shard_dir / name).read_bytes())["terms"])
         for name in manifest["files"]
     }
     assert loaded == expected
@@ -627,8 +651,7 @@ def test_a_typo_finds_its_word_in_the_neighbouring_shard() -> None:
     # after "softwareexpert", so it falls in another shard than the word it means.
     words = ["Softwareentwicklung", "Softwareexperte", "Sortiment", "Sozialwesen", "Spedition"]
     documents = [{"id": str(n), "text": word} for n, word in enumerate(words)]
-    serialized = build_serialized(documents, [("text", 1)], "id")
-    manifest, shards = shard(serialized, 1)
+    manifest, shards = build_shards(documents, [("text", 1)], "id", 1)
     files = dict(zip(manifest["files"], shards, strict=True))
     search = ShardedSearch(manifest, lambda name: json.loads(files[name]))
     typo = query_terms("Softwarentwicklung")[0]

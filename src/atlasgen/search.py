@@ -3,10 +3,10 @@
 Design (at 10,000 members one lunr index is 60 MB; a browser should fetch a few
 hundred kB before its first result):
 
-* **One index for both languages**, built with ``search_index`` (lunr format, German
-  pipeline of ``lunr_de``) over the listed members. A member is one document; its
-  ref is its position in the directory order (``"0"``, ``"1"`` …), short because lunr
-  repeats refs in every posting. Fields and boosts (:data:`FIELDS`): the name counts
+* **One index for both languages**, built with ``search_index`` (lunr's weights, German
+  pipeline of ``lunr_de``, sharded) over the listed members. A member is one document;
+  its ref is its position in the directory order (``"0"``, ``"1"`` …), which is also its
+  document number in the shards. Fields and boosts (:data:`FIELDS`): the name counts
   most, then the competences (labels *and synonyms* of the taxonomy in both languages,
   so KI, Künstliche Intelligenz and AI all find the members offering it), the place (town,
   postal code, district), tagline, visible offers (kinds and items: "Ausbildung
@@ -34,7 +34,7 @@ from datetime import date
 from typing import Any
 
 from .model import Atlas, Member
-from .search_index import build_serialized, expand_compounds, shard
+from .search_index import build_shards, expand_compounds
 from .urls import Urls
 from .views import MemberView
 
@@ -169,8 +169,9 @@ def search_files(
     documents).
     """
     dictionary = compound_dictionary(atlas)
-    serialized = build_serialized(documents(atlas, today, dictionary), FIELDS, "id")
-    manifest, shards = shard(serialized, SHARD_BYTES, dictionary)
+    manifest, shards = build_shards(
+        documents(atlas, today, dictionary), FIELDS, "id", SHARD_BYTES, dictionary
+    )
     files: dict[str, bytes] = {}
     for name, content in zip(manifest["files"], shards, strict=True):
         files[f"{INDEX_DIR}/{name}"] = content

@@ -2,9 +2,11 @@
 into term-range shards that the browser fetches only as a query needs them.
 
 At 10,000 members one lunr index of the whole atlas is 60 MB of JSON (11–12 MB gzip), and
-lunr.py needs 37 s to build it. This module keeps lunr's format and ranking (so that lunr.js
-2.3.9 in the browser, ``theme/static/js/search-core.js`` and :mod:`atlasgen.lunr_de` stay
-the one definition of the German search) and changes how the index is built and shipped:
+lunr.py needs 37 s to build it; lunr.js's ``Index#query`` then needs 60–140 ms for a
+common word (it collects match metadata per field and document). This module keeps lunr's
+analysis, weights and ranking (so that lunr.js 2.3.9 with lunr.de in the browser,
+``theme/static/js/search-core.js`` and :mod:`atlasgen.lunr_de` stay the one definition of
+the German search) and changes how the index is built, shipped and scored:
 
 * :func:`build_serialized` ``(documents, fields, ref)`` gives exactly – byte for byte after
   ``json.dumps(…, sort_keys=True, separators=(",", ":"))`` – what
@@ -14,8 +16,9 @@ the one definition of the German search) and changes how the index is built and 
   (and :func:`expand_documents`) append the parts of every compound to a text before it is
   indexed. A query word that is a compound adds its parts as query terms
   (:func:`term_queries`; ``termQueries`` in ``search-core.js``).
-* :func:`shard` cuts a serialized index into shards, each a valid lunr index of a contiguous
-  range of terms, and writes a small manifest that tells which shard holds which terms.
+* :func:`build_shards` gives the same index as term-range shards: each the postings with
+  their lunr weights of a contiguous range of terms, and a small manifest that tells which
+  shard holds which terms.
 * :class:`ShardedSearch` (Python) and ``ShardedSearch`` in ``search-core.js`` (the browser)
   answer a query from the few shards it needs, with identical results; tested under Node by
   ``tests/test_search_index.py`` and ``tests/js/sharded_query.mjs``.
@@ -54,33 +57,42 @@ Design decisions:
   adds its parts, after trimmer, stop words and stemmer like every term, after the typed
   terms and without duplicates; parts get an exact and a fuzzy clause but never the
   trailing wildcard, which stays on the last typed term.
-* **Shards.** A shard holds a contiguous range of terms in JavaScript string order with
-  their postings (keeping the global ``_index``) and, for every field ref with a posting
-  among them, the vector elements of those terms (in the full index's order of field refs;
-  elements by term index; so the vectors of empty fields are in no shard). That is enough
-  for lunr to score: lunr 2.3.9 (lunr.js and lunr.py alike) scores a field as the dot
-  product of query and field vector divided by the magnitude of the *query* vector, so a
-  field vector's elements of other terms never count. A shard is canonical compact JSON
-  (UTF-8) of at most ``max_bytes`` (by an estimate from above) unless it holds a single
-  term that is larger. Files are named ``s<number>.<sha256[:10]>.json``, so they can be
-  cached forever.
+* **Shards.** A shard holds a contiguous range of terms in JavaScript string order:
+  ``{"terms": [[term, _index, postings of field 0, field 1, …], …]}``; a field's postings
+  alternate the gap to the previous document number (documents numbered in index order;
+  the manifest lists the refs unless they are the numbers themselves, as atlasgen's are)
+  and the term's weight in that document's field, exactly the field-vector element of the
+  lunr index (lunr.py's ``round(score, 3)``, written as ``json.dumps`` writes it). That is
+  all lunr 2.3.9 (lunr.js and lunr.py alike) scores with: a field scores the dot product
+  of query and field vector divided by the magnitude of the *query* vector, so only the
+  elements of query terms count, and they are the postings' weights. Field-ref strings,
+  per-document metadata objects and whole field vectors, two thirds of a lunr index, are
+  left out: at 10,000 members the shards are 26 MB instead of 111 MB, a frequent word's
+  shard 150 kB instead of 650 kB. Both formats come from one analysis (``_analyse``), so
+  the shards' weights are those of :func:`build_serialized` (tested). A shard is
+  canonical compact JSON (UTF-8) of at most ``max_bytes`` unless it holds a single term
+  that is larger. Files are named ``s<number>.<sha256[:10]>.json``, so they can be cached
+  forever.
 * **Searching shards.** The query terms are the typed terms of ``lunr_de.query_terms`` plus
   compound parts; each term gets the clauses ``lunr_de.clauses`` gives it (exact, fuzzy, and
-  for the last typed term the trailing wildcard). A term's clauses run as one lunr query on
+  for the last typed term the trailing wildcard). A term's clauses run as one query on
   the shard whose range holds the term (the last whose first term is ≤ the term, or the
   first shard); the wildcard-only clause runs on each following shard whose first term
   starts with the term: those, and only those, can hold longer terms with that prefix
-  (comparing with "term + U+FFFF" instead would miss terms that continue with U+FFFF). The
-  scores are then combined into the score that *one* lunr query of all these clauses over
-  the whole index gives: a per-query score is ``dot(q_i, v) / |q_i|``, so it is multiplied
-  back by ``|q_i|`` (the magnitude of that query's vector: the summed boosts of the terms
-  each clause expands to in the shard), summed per document in plan order, and divided by
-  ``|Σ q_i|`` (all queries' vectors added up by global term index). Summing the per-query
-  scores themselves would weight each term by ``1 / |q_i|`` – a term whose wildcard expands
-  to many words would count less, a wildcard spread over two shards twice – and differ from
-  ``lunr_de.search`` on the whole index. The sum is rounded with ``lunr_de.round_score`` and
-  the results sorted by score, then ref (UTF-16 order). So the sharded results are those of
-  ``lunr_de.search`` over the whole index (in the tests even bit for bit), with one
+  (comparing with "term + U+FFFF" instead would miss terms that continue with U+FFFF). A
+  query expands each clause as lunr does (lunr's ``TokenSet`` of the shard's terms,
+  intersected with the clause's; lunr.py here, lunr.js in the browser) and adds each
+  expanded term's summed clause boosts to the query vector; every posting of an expanded
+  term adds boost × weight to its document. Over all queries, that sum divided by the
+  magnitude of the whole query vector is the score *one* lunr query of all these clauses
+  over the whole index gives (up to the order of floating-point additions, which
+  ``lunr_de.round_score`` absorbs). Python and JavaScript add in the same order (queries in
+  plan order, terms by ``_index``, fields and postings in file order), so their scores are
+  bit for bit equal. Summing lunr's per-query scores instead would weight each term by
+  ``1 / |q_i|`` – a term whose wildcard expands to many words would count less – and differ
+  from ``lunr_de.search`` on the whole index. The sum is rounded with
+  ``lunr_de.round_score`` and the results sorted by score, then ref (UTF-16 order). So the
+  sharded results are those of ``lunr_de.search`` over the whole index, with one
   exception: a fuzzy clause only finds the one-edit variants of a term in the shards it
   runs on. A typo sorts apart from the word meant ("digitalisir" after "digitalisier…"),
   often across a shard boundary, especially when that word is frequent enough to have a
@@ -111,7 +123,6 @@ from atlasgen.lunr_de import (
     JS_WHITESPACE,
     STOP_WORDS,
     Clause,
-    Index,
     query_terms,
     round_score,
     stem,
@@ -127,15 +138,15 @@ __all__ = [
     "MIN_COMPOUND_CHARS",
     "MIN_PART_CHARS",
     "PIPELINE",
+    "Shard",
     "ShardQuery",
     "ShardedSearch",
     "build_serialized",
+    "build_shards",
     "canonical_json",
     "decompound",
     "expand_compounds",
     "expand_documents",
-    "run_clauses",
-    "shard",
     "term_queries",
 ]
 
@@ -153,7 +164,7 @@ MIN_PART_CHARS: Final = 3
 LINKING_ELEMENTS: Final = ("s", "es", "n", "en", "e")
 """German linking elements (Fugenelemente) allowed between two parts, in order of trial."""
 
-MANIFEST_VERSION: Final = 1
+MANIFEST_VERSION: Final = 2
 """Version of the shard manifest format."""
 DEFAULT_SHARD_BYTES: Final = 100_000
 """Default ``max_bytes`` of :func:`shard`. Measured on synthetic atlases: at 1,000 members
@@ -206,12 +217,48 @@ def build_serialized(
     or two documents have the same ref.
     """
     with paused_gc():  # millions of long-lived objects, no cycles (see atlasgen.workers)
-        return _build(documents, fields, ref)
+        return _serialized_of(_analyse(documents, fields, ref))
 
 
-def _build(
+def build_shards(
+    documents: Sequence[Mapping[str, str]],
+    fields: Sequence[tuple[str, float]],
+    ref: str,
+    max_bytes: int = DEFAULT_SHARD_BYTES,
+    dictionary: Iterable[str] = (),
+) -> tuple[dict[str, Any], list[bytes]]:
+    """The manifest and the shard files (canonical JSON) of the index
+    :func:`build_serialized` gives for the same arguments (see the module docstring).
+
+    ``max_bytes`` is the size a shard does not exceed unless it holds a single larger term;
+    ``dictionary`` the compound dictionary queries will use (the manifest carries it). The
+    manifest names the files (``manifest["files"][i]`` holds ``shards[i]``); where they go
+    is the caller's business.
+    """
+    if max_bytes <= 0:
+        raise ValueError("max_bytes must be positive")
+    with paused_gc():
+        return _shards_of(_analyse(documents, fields, ref), max_bytes, dictionary)
+
+
+@dataclass
+class _Analysis:
+    """An index before it is written out: lunr's numbers, either format's source."""
+
+    names: list[str]
+    """The field names, in order."""
+    refs: list[str]
+    """The documents' refs, in document order."""
+    term_index: dict[str, int]
+    """Each term's lunr ``_index``."""
+    scored: list[tuple[int, list[int], list[float]]]
+    """Per document and field, in that order: (field number, term indexes ascending,
+    their weights)."""
+
+
+def _analyse(
     documents: Sequence[Mapping[str, str]], fields: Sequence[tuple[str, float]], ref: str
-) -> dict[str, Any]:
+) -> _Analysis:
     boosts = dict(fields)  # as lunr.py: first position and last boost of a repeated name
     names = list(boosts)
     if ref in boosts:
@@ -221,14 +268,16 @@ def _build(
     code_of: dict[str, int] = {}  # token → code, 0: trimmed away or a stop word
     term_index: dict[str, int] = {}
     document_frequency: Counter[int] = Counter()  # code → number of field refs with the term
-    analysed: list[tuple[str, int, Counter[int], int]] = []  # ref, field, codes, length
-    refs: set[str] = set()
+    analysed: list[tuple[int, Counter[int], int]] = []  # field, codes, length
+    refs: list[str] = []
+    seen: set[str] = set()
 
     for document in documents:
         doc_ref = str(document[ref])
-        if doc_ref in refs:
+        if doc_ref in seen:
             raise ValueError(f"two documents have the ref {doc_ref!r}")
-        refs.add(doc_ref)
+        seen.add(doc_ref)
+        refs.append(doc_ref)
         for number, name in enumerate(names):
             tokens = tokenize(document.get(name, ""))
             if not code_of.keys() >= set(tokens):
@@ -238,14 +287,15 @@ def _build(
             codes = list(filter(None, map(code_of.__getitem__, tokens)))
             counts = Counter(codes)
             document_frequency.update(counts.keys())
-            analysed.append((doc_ref, number, counts, len(codes)))
+            analysed.append((number, counts, len(codes)))
 
+    scored: list[tuple[int, list[int], list[float]]] = []
     if not refs:
-        return _serialized(names, [], [])
+        return _Analysis(names, refs, term_index, scored)
 
     totals = [0] * len(names)
     with_field = [0] * len(names)
-    for _ref, number, _counts, length in analysed:
+    for number, _counts, length in analysed:
         totals[number] += length
         with_field[number] += 1
     averages = [total / count for total, count in zip(totals, with_field, strict=True)]
@@ -256,37 +306,56 @@ def _build(
         x = (document_count - df + 0.5) / (df + 0.5)
         idf[code] = math.log(1 + abs(x))
 
-    # postings[number][code]: the refs of the term in that field
-    postings: list[list[list[str]]] = [[[] for _ in range(len(term_index) + 1)] for _ in names]
     k1_plus_1 = K1 + 1
+    for number, counts, length in analysed:
+        if not counts:
+            scored.append((number, [], []))
+            continue
+        items = sorted(counts.items())
+        # the same floating-point operations in the same order as lunr.py's Builder:
+        # score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * length / average) + tf),
+        # times the field boost (and the document boost 1), rounded to 3 places
+        norm = K1 * (1 - B + B * (length / averages[number]))
+        boost = boosts[names[number]]
+        scored.append(
+            (
+                number,
+                [code - 1 for code, _tf in items],
+                [
+                    round(idf[code] * (k1_plus_1 * tf) / (norm + tf) * boost, 3)
+                    for code, tf in items
+                ],
+            )
+        )
+    return _Analysis(names, refs, term_index, scored)
+
+
+def _serialized_of(analysis: _Analysis) -> dict[str, Any]:
+    """The lunr.py serialization of ``analysis``."""
+    names, refs = analysis.names, analysis.refs
+    if not refs:
+        return _serialized(names, [], [])
+    # postings[number][term index]: the refs of the term in that field
+    postings: list[list[list[str]]] = [[[] for _ in analysis.term_index] for _ in names]
     field_vectors: list[list[Any]] = []
-    for doc_ref, number, counts, length in analysed:
-        elements: list[float] = []
-        if counts:
-            items = sorted(counts.items())
-            # the same floating-point operations in the same order as lunr.py's Builder:
-            # score = idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * length / average) + tf),
-            # times the field boost (and the document boost 1), rounded to 3 places
-            norm = K1 * (1 - B + B * (length / averages[number]))
-            boost = boosts[names[number]]
-            elements = [0.0] * (2 * len(items))
-            elements[0::2] = [code - 1 for code, _tf in items]
-            elements[1::2] = [
-                round(idf[code] * (k1_plus_1 * tf) / (norm + tf) * boost, 3) for code, tf in items
-            ]
-            field_postings = postings[number]
-            for code in counts:
-                field_postings[code].append(doc_ref)
+    for position, (number, indexes, weights) in enumerate(analysis.scored):
+        doc_ref = refs[position // len(names)]
+        elements: list[Any] = [0.0] * (2 * len(indexes))
+        elements[0::2] = indexes
+        elements[1::2] = weights
+        field_postings = postings[number]
+        for index in indexes:
+            field_postings[index].append(doc_ref)
         field_vectors.append([names[number] + "/" + doc_ref, elements])
 
     inverted_index: list[list[Any]] = []
-    for term in _js_sorted(term_index):
-        code = term_index[term] + 1
+    for term in _js_sorted(analysis.term_index):
+        term_index = analysis.term_index[term]
         entry: dict[str, Any] = {
-            name: {doc_ref: {} for doc_ref in postings[number][code]}
+            name: {doc_ref: {} for doc_ref in postings[number][term_index]}
             for number, name in enumerate(names)
         }
-        entry["_index"] = code - 1
+        entry["_index"] = term_index
         inverted_index.append([term, entry])
     return _serialized(names, field_vectors, inverted_index)
 
@@ -451,25 +520,6 @@ def _clauses(term: str, *, wildcard: bool) -> list[Clause]:
     return [c for c in lunr_de.clauses([term]) if wildcard or not c.trailing_wildcard]
 
 
-def run_clauses(
-    index: Index, clauses: Iterable[Clause]
-) -> tuple[list[tuple[str, float]], dict[int, int]]:
-    """One lunr query of ``clauses`` (all without the pipeline) on ``index``: (ref, raw
-    score) of every document it finds, in lunr's order, and the query vector lunr scores
-    with (term ``_index`` → summed boost of the clauses whose expansion has that term)."""
-    query = lunr_de.make_query(index, clauses)
-    if not query.clauses:
-        return [], {}
-    vector: dict[int, int] = {}
-    for lunr_clause in query.clauses:
-        expanded = index.token_set.intersect(TokenSet.from_clause(lunr_clause)).to_list()
-        for term in expanded:
-            term_index = int(index.inverted_index[term]["_index"])
-            vector[term_index] = vector.get(term_index, 0) + int(lunr_clause.boost)
-    matches: list[dict[str, Any]] = index.query(query)
-    return [(str(match["ref"]), float(match["score"])) for match in matches], vector
-
-
 def _magnitude(vector: Mapping[int, int]) -> float:
     """Magnitude of a query vector of integer boosts (exact until the square root)."""
     return math.sqrt(sum(value * value for value in vector.values()))
@@ -478,120 +528,76 @@ def _magnitude(vector: Mapping[int, int]) -> float:
 # --- Shards ------------------------------------------------------------------------------
 
 
-def shard(
-    serialized: Mapping[str, Any],
-    max_bytes: int = DEFAULT_SHARD_BYTES,
-    dictionary: Iterable[str] = (),
+def _shards_of(
+    analysis: _Analysis, max_bytes: int, dictionary: Iterable[str]
 ) -> tuple[dict[str, Any], list[bytes]]:
-    """The manifest and the shard files (canonical JSON) of a serialized index.
+    names, refs = analysis.names, analysis.refs
+    field_count = len(names)
+    # Per term _index and field (at term * fields + field): document numbers and weights,
+    # alternating, in ascending document order.
+    postings: list[list[Any]] = [[] for _ in range(len(analysis.term_index) * field_count)]
+    for position, (number, indexes, weights) in enumerate(analysis.scored):
+        document = position // field_count
+        for index, weight in zip(indexes, weights, strict=True):
+            found = postings[index * field_count + number]
+            found.append(document)
+            found.append(weight)
 
-    ``serialized`` is what :func:`build_serialized` (or ``lunr_de.serialize``) gives, in
-    JavaScript's term order; ``max_bytes`` the size a shard does not exceed unless it holds
-    a single larger term (the split goes by an estimate from above: shards of several terms
-    are typically filled to 55–90 %); ``dictionary`` the compound dictionary that queries
-    will use. The manifest names the files (``manifest["files"][i]`` holds ``shards[i]``);
-    where they go is the caller's business.
-    """
-    if max_bytes <= 0:
-        raise ValueError("max_bytes must be positive")
-    with paused_gc():
-        return _shard(serialized, max_bytes, dictionary)
-
-
-def _shard(
-    serialized: Mapping[str, Any], max_bytes: int, dictionary: Iterable[str]
-) -> tuple[dict[str, Any], list[bytes]]:
-    entries: list[list[Any]] = serialized["invertedIndex"]
-    vectors: list[list[Any]] = serialized["fieldVectors"]
-    names: list[str] = serialized["fields"]
-    term_count = len(entries)
-
-    # JSON bytes of each term, estimated from above: its entry and, for every ref in its
-    # postings, a vector element (a value of up to 7 characters) and that field ref's
-    # brackets as if the ref were new to the shard (most are, in shards of useful size).
-    term_bytes = []
-    for term, posting in entries:
-        index_digits = len(str(posting["_index"]))
-        size = len(term.encode()) + index_digits + 20
-        for name in names:
-            refs = posting[name]
-            name_bytes = len(name.encode())
-            per_ref = 6 + (index_digits + 9) + (name_bytes + 9)
-            size += name_bytes + 5 + 2 * len("".join(refs).encode()) + per_ref * len(refs)
-        term_bytes.append(size)
+    # Each term's entry as JSON text: [term, _index, postings of field 0, field 1, ...],
+    # postings as document-number gaps and weights, alternating (weights as json.dumps
+    # writes them: repr).
+    terms = _js_sorted(analysis.term_index)
+    texts = []
+    for term in terms:
+        term_index = analysis.term_index[term]
+        lists = []
+        for found in postings[term_index * field_count : (term_index + 1) * field_count]:
+            pieces = []
+            previous = 0
+            for i in range(0, len(found), 2):
+                document = found[i]
+                pieces.append(f"{document - previous},{found[i + 1]!r}")
+                previous = document
+            lists.append("[" + ",".join(pieces) + "]")
+        texts.append(f"[{_dumps(term)},{term_index},{','.join(lists)}]")
+    del postings
 
     # Contiguous ranges of terms, each closed before it would grow beyond max_bytes.
-    header = len(canonical_json(_shard_dict(serialized, [], [])))
-    starts: list[int] = []
-    size = 0
-    for position, grow in enumerate(term_bytes):
-        if not starts or (size + grow > max_bytes and size > header):
-            starts.append(position)
-            size = header
+    opening, closing = '{"terms":[', "]}"
+    blobs: list[bytes] = []
+    firsts: list[str] = []
+    current: list[str] = []
+    size = len(opening) + len(closing)
+    for term, text in zip(terms, texts, strict=True):
+        grow = len(text.encode()) + (1 if current else 0)
+        if current and size + grow > max_bytes:
+            blobs.append((opening + ",".join(current) + closing).encode())
+            current, size = [], len(opening) + len(closing)
+            grow -= 1
+        if not current:
+            firsts.append(term)
+        current.append(text)
         size += grow
-    bounds = [*starts, term_count]
-    shard_of = [0] * term_count  # by term _index
-    for number in range(len(starts)):
-        for position in range(bounds[number], bounds[number + 1]):
-            shard_of[entries[position][1]["_index"]] = number
+    if current:
+        blobs.append((opening + ",".join(current) + closing).encode())
 
-    # Each shard's field vectors, as JSON text: the elements of its terms, still in
-    # term-index order. Each vector is rendered once by the JSON encoder and cut into its
-    # numbers, so the shards' texts are only joined (much faster than encoding the many
-    # small lists they consist of).
-    shard_vectors: list[list[str]] = [[] for _ in starts]
-    for field_ref, elements in vectors:
-        numbers = _dumps(elements)[1:-1].split(",")
-        groups: dict[int, list[str]] = {}
-        for i in range(0, len(elements), 2):
-            number = shard_of[elements[i]]
-            group = groups.get(number)
-            if group is None:
-                group = groups[number] = []
-            group.append(numbers[i])
-            group.append(numbers[i + 1])
-        opening = f"[{_dumps(field_ref)},["
-        for number, group in groups.items():
-            shard_vectors[number].append(opening + ",".join(group) + "]]")
-
-    fields_json = _dumps(names)
-    tail = (
-        f',"pipeline":{_dumps(serialized["pipeline"])},"version":{_dumps(serialized["version"])}}}'
-    )
-    blobs = []
-    for number, field_vectors in enumerate(shard_vectors):
-        terms = entries[bounds[number] : bounds[number + 1]]
-        text = (
-            f'{{"fieldVectors":[{",".join(field_vectors)}],"fields":{fields_json},'
-            f'"invertedIndex":{_dumps(terms)}{tail}'
-        )
-        blobs.append(text.encode())
-    width = max(3, len(str(len(starts) - 1)))
+    width = max(3, len(str(len(blobs) - 1)))
     files = [
         f"s{number:0{width}d}.{hashlib.sha256(blob).hexdigest()[:10]}.json"
         for number, blob in enumerate(blobs)
     ]
-    manifest = {
+    manifest: dict[str, Any] = {
         "version": MANIFEST_VERSION,
-        "lunr": serialized["version"],
+        "lunr": __TARGET_JS_VERSION__,
         "fields": list(names),
-        "firsts": [entries[start][0] for start in starts],
+        "documents": len(refs),
+        "firsts": firsts,
         "files": files,
         "dictionary": _js_sorted(set(dictionary)),
     }
+    if refs != [str(number) for number in range(len(refs))]:
+        manifest["refs"] = refs
     return manifest, blobs
-
-
-def _shard_dict(
-    serialized: Mapping[str, Any], field_vectors: list[list[Any]], terms: list[list[Any]]
-) -> dict[str, Any]:
-    return {
-        "version": serialized["version"],
-        "fields": serialized["fields"],
-        "fieldVectors": field_vectors,
-        "invertedIndex": terms,
-        "pipeline": serialized["pipeline"],
-    }
 
 
 # --- Searching shards --------------------------------------------------------------------
@@ -599,7 +605,7 @@ def _shard_dict(
 
 @dataclass(frozen=True)
 class ShardQuery:
-    """One lunr query of a search: ``clauses`` on shard number ``shard``."""
+    """One query of a search: ``clauses`` on shard number ``shard``."""
 
     shard: int
     clauses: tuple[Clause, ...]
@@ -620,16 +626,18 @@ class ShardedSearch:
         self.files: list[str] = list(manifest["files"])
         self.firsts: list[str] = list(manifest["firsts"])
         self.dictionary = frozenset(manifest.get("dictionary", ()))
+        self.documents: int = manifest["documents"]
+        self.refs: list[str] | None = manifest.get("refs")
         self._keys = [_utf16_key(first) for first in self.firsts]
         self._load_shard = load_shard
-        self._indexes: dict[int, Index] = {}
+        self._shards: dict[int, Shard] = {}
 
     def shard_for(self, term: str) -> int:
         """Number of the shard whose range holds ``term``."""
         return max(0, bisect.bisect_right(self._keys, _utf16_key(term)) - 1)
 
     def plan(self, text: str) -> list[ShardQuery]:
-        """The lunr queries a search for ``text`` runs, in order."""
+        """The queries a search for ``text`` runs, in order."""
         result: list[ShardQuery] = []
         if not self.files:
             return result
@@ -661,8 +669,7 @@ class ShardedSearch:
             following = query.shard + 1
             if following < len(self.firsts) and self.firsts[following].startswith(query.term):
                 continue  # the next shard starts with it: a known word (prefix)
-            terms = self.index(query.shard).inverted_index
-            if any(known.startswith(query.term) for known in terms):
+            if any(known.startswith(query.term) for known in self.shard(query.shard).entries):
                 continue
             for neighbour in (query.shard - 1, query.shard + 1):
                 if 0 <= neighbour < len(self.files):
@@ -674,30 +681,74 @@ class ShardedSearch:
         of :meth:`typo_plan`, which depend on what these hold)."""
         return list(dict.fromkeys(self.files[query.shard] for query in self.plan(text)))
 
-    def index(self, number: int) -> Index:
-        """The lunr index of shard ``number`` (loaded once)."""
-        if number not in self._indexes:
-            self._indexes[number] = lunr_de.load(self._load_shard(self.files[number]))
-        return self._indexes[number]
+    def shard(self, number: int) -> Shard:
+        """Shard ``number`` (loaded once)."""
+        if number not in self._shards:
+            self._shards[number] = Shard(self._load_shard(self.files[number]))
+        return self._shards[number]
+
+    def ref(self, document: int) -> str:
+        """The ref of document number ``document``."""
+        return self.refs[document] if self.refs is not None else str(document)
 
     def search(self, text: str, limit: int) -> list[tuple[str, float]]:
         """The best ``limit`` documents for the typed query ``text``: (ref, score) pairs, by
         score (highest first), then ref (see the module docstring)."""
         if limit <= 0:
             return []
-        totals: dict[str, float] = {}
+        totals: dict[int, float] = {}
         combined: dict[int, int] = {}
         plan = self.plan(text)
         for query in plan + self._typo_queries(plan):
-            matches, vector = run_clauses(self.index(query.shard), query.clauses)
-            for term_index, boost in vector.items():
-                combined[term_index] = combined.get(term_index, 0) + boost
-            magnitude = _magnitude(vector)
-            for ref, score in matches:
-                totals[ref] = totals.get(ref, 0.0) + score * magnitude
+            self.shard(query.shard).score(query.clauses, totals, combined)
         if not totals:
             return []
         magnitude = _magnitude(combined)
-        ranked = [(ref, round_score(total / magnitude)) for ref, total in totals.items()]
+        ranked = [
+            (self.ref(document), round_score(total / magnitude))
+            for document, total in totals.items()
+        ]
         ranked.sort(key=lambda pair: (-pair[1], _utf16_key(pair[0])))
         return ranked[:limit]
+
+
+class Shard:
+    """A loaded shard: its term entries and their token set (for wildcard and fuzzy
+    expansion, as in ``lunr.Index``)."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.entries: dict[str, list[Any]] = {entry[0]: entry for entry in data["terms"]}
+        # lunr.py's builder wants Python's string order (JavaScript's may differ)
+        self.token_set = TokenSet.from_list(sorted(self.entries))
+
+    def expand(self, clause: Clause) -> list[str]:
+        """The shard's terms ``clause`` matches (lunr's ``TokenSet.fromClause`` of the
+        clause as ``lunr.Query#term`` makes it, intersected with the token set)."""
+        term = clause.term + "*" if clause.trailing_wildcard else clause.term
+        if clause.edit_distance:
+            wanted = TokenSet.from_fuzzy_string(term, clause.edit_distance)
+        else:
+            wanted = TokenSet.from_string(term)
+        found: list[str] = self.token_set.intersect(wanted).to_list()
+        return found
+
+    def score(
+        self, clauses: Iterable[Clause], totals: dict[int, float], combined: dict[int, int]
+    ) -> None:
+        """Add what ``clauses`` score here to ``totals`` (document number → sum of boost ×
+        weight) and their boosts to the query vector ``combined`` (term _index → summed
+        boost). Terms go by _index, fields and documents in file order (as in
+        ``search-core.js``, so that both sum in the same order)."""
+        boosts: dict[str, int] = {}
+        for clause in clauses:
+            for term in self.expand(clause):
+                boosts[term] = boosts.get(term, 0) + int(clause.boost)
+        for term in sorted(boosts, key=lambda known: int(self.entries[known][1])):
+            entry = self.entries[term]
+            boost = boosts[term]
+            combined[entry[1]] = combined.get(entry[1], 0) + boost
+            for postings in entry[2:]:
+                document = 0
+                for i in range(0, len(postings), 2):
+                    document += postings[i]
+                    totals[document] = totals.get(document, 0.0) + boost * postings[i + 1]

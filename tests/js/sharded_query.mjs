@@ -11,7 +11,7 @@
 //   node sharded_query.mjs --plan DIR QUERIES.json
 //       {query: [file, ...]}           shardsFor(query)
 //   node sharded_query.mjs --load DIR
-//       {file: number of terms}        lunr.Index.load of every shard of DIR/manifest.json
+//       {file: number of terms}        the token set of every shard of DIR/manifest.json
 //   node sharded_query.mjs --terms DICTIONARY.json QUERIES.json
 //       {query: [{term, clauses}, ...]} termQueries(query, dictionary)
 //   node sharded_query.mjs --decompound DICTIONARY.json WORDS.json
@@ -20,7 +20,7 @@
 //       {scriptsMs, queries: {query: {firstMs, files, warmMs: [...]}}}: scriptsMs is the
 //       time to read and run the lunr scripts and import search-core.js; firstMs, for
 //       each query with a fresh ShardedSearch, the time from reading the manifest through
-//       reading, JSON.parse and lunr.Index.load of the shards it needs to its results;
+//       reading and loading (JSON.parse, token set) the shards it needs to its results;
 //       warmMs the times of REPEAT (default 20) more searches with those shards loaded.
 //
 // DICTIONARY.json, QUERIES.json and WORDS.json hold a JSON array of strings.
@@ -104,8 +104,8 @@ async function main(args) {
   } else if (mode === "--load") {
     const manifest = readJson(join(first, "manifest.json"));
     output = await each(manifest.files, (name) => {
-      const index = globalThis.lunr.Index.load(readJson(join(first, name)));
-      return index.tokenSet.toArray().length;
+      const shard = new core.Shard(readJson(join(first, name)));
+      return shard.tokenSet.toArray().length;
     });
   } else if (mode === "--terms") {
     const dictionary = new Set(readJson(first));

@@ -12,10 +12,13 @@
 // or drop stop words, and reads * ~ ^ + - : as operators): the query is built clause by
 // clause from the normalised terms, all with usePipeline: false.
 //
-// decompound, termQueries and the class ShardedSearch mirror decompound, term_queries and
-// ShardedSearch in search_index.py (see its docstring for the design): a search over an
-// index split into term-range shards, fetched only as a query needs them, with the
-// results of one query over the whole index; tests/test_search_index.py compares them.
+// decompound, termQueries and the classes ShardedSearch and Shard mirror decompound,
+// term_queries, ShardedSearch and Shard in search_index.py (see its docstring for the
+// design): a search over an index split into term-range shards, fetched only as a query
+// needs them, with the results of one lunr query over the whole index; lunr.js expands the
+// query terms (TokenSet), the scores are summed from the shards' postings and lunr weights.
+// tests/test_search_index.py compares them. The site's search uses ShardedSearch; `search`
+// (lunr.js's own Index#query on a whole index) is the reference the tests compare with.
 
 /** Boost of the clause that matches a query term exactly. */
 export const EXACT_BOOST = 10;
@@ -36,7 +39,7 @@ export const MIN_PART_CHARS = 3;
 /** German linking elements allowed between two parts of a compound, in order of trial. */
 export const LINKING_ELEMENTS = ["s", "es", "n", "en", "e"];
 /** The shard manifest version this code reads. */
-export const MANIFEST_VERSION = 1;
+export const MANIFEST_VERSION = 2;
 
 // lunr.tokenizer.separator: JavaScript's \s and the hyphen.
 const SEPARATORS = /[\s\-]+/;
@@ -110,46 +113,25 @@ function compareRefs(a, b) {
 }
 
 /**
- * One lunr query of `clauses` on a loaded index: `matches`, [ref, raw score] pairs in
- * lunr's order, and (unless `withVector` is false) `vector`, the query vector lunr scores
- * with (a Map of term index to the summed boosts of the clauses whose expansion has that
- * term), as run_clauses in search_index.py.
+ * The best `limit` documents of a loaded lunr index for the typed query `text`:
+ * [ref, score] pairs, by score (highest first), then by ref. Runs lunr.js's own
+ * Index#query (as lunr_de.search runs lunr.py's): the reference the sharded search below
+ * is tested against.
  */
-export function runClauses(index, clauses, withVector = true) {
+export function search(index, text, limit) {
+  const terms = queryTerms(text);
+  if (terms.length === 0 || limit <= 0) return [];
   const lunr = lunrDe();
-  let built = null;
   const found = index.query((query) => {
-    for (const clause of clauses) {
+    for (const clause of clauses(terms)) {
       const options = { usePipeline: false, boost: clause.boost };
       // lunr.js makes a clause fuzzy whenever it *has* editDistance, even 0.
       if (clause.editDistance > 0) options.editDistance = clause.editDistance;
       if (clause.trailingWildcard) options.wildcard = lunr.Query.wildcard.TRAILING;
       query.term(clause.term, options);
     }
-    built = query;
   });
-  const matches = found.map((match) => [match.ref, match.score]);
-  if (!withVector) return { matches, vector: null };
-  const vector = new Map();
-  for (const clause of built.clauses) {
-    const expanded = index.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray();
-    for (const term of expanded) {
-      const termIndex = index.invertedIndex[term]._index;
-      vector.set(termIndex, (vector.get(termIndex) ?? 0) + clause.boost);
-    }
-  }
-  return { matches, vector };
-}
-
-/**
- * The best `limit` documents of a loaded lunr index for the typed query `text`:
- * [ref, score] pairs, by score (highest first), then by ref.
- */
-export function search(index, text, limit) {
-  const terms = queryTerms(text);
-  if (terms.length === 0 || limit <= 0) return [];
-  const { matches } = runClauses(index, clauses(terms), false);
-  const ranked = matches.map(([ref, score]) => [ref, roundScore(score)]);
+  const ranked = found.map((match) => [match.ref, roundScore(match.score)]);
   ranked.sort((a, b) => b[1] - a[1] || compareRefs(a[0], b[0]));
   return ranked.slice(0, limit);
 }
@@ -261,8 +243,10 @@ export class ShardedSearch {
     this.files = manifest.files;
     this.firsts = manifest.firsts;
     this.dictionary = new Set(manifest.dictionary);
+    this.documents = manifest.documents;
+    this.refs = manifest.refs ?? null;
     this.fetchShard = fetchShard;
-    this.indexes = new Map();
+    this.shards = new Map();
   }
 
   /** Number of the shard whose range holds `term`. */
@@ -277,7 +261,7 @@ export class ShardedSearch {
     return Math.max(0, low - 1);
   }
 
-  /** The lunr queries a search for `text` runs, in order: [{shard, clauses}]. */
+  /** The queries a search for `text` runs, in order: [{shard, clauses, term?}]. */
   plan(text) {
     const result = [];
     if (this.files.length === 0) return result;
@@ -307,7 +291,7 @@ export class ShardedSearch {
   /** typoPlan of the queries of plan(text). */
   async typoQueries(plan) {
     const result = [];
-    await Promise.all(plan.map((query) => this.index(query.shard))); // in parallel
+    await Promise.all(plan.map((query) => this.shard(query.shard))); // in parallel
     for (const query of plan) {
       const fuzzy = query.clauses.filter((clause) => clause.editDistance > 0);
       if (!query.term || fuzzy.length === 0) continue;
@@ -315,10 +299,8 @@ export class ShardedSearch {
       if (following < this.firsts.length && this.firsts[following].startsWith(query.term)) {
         continue; // the next shard starts with it: a known word (prefix)
       }
-      const index = await this.index(query.shard);
-      if (Object.keys(index.invertedIndex).some((known) => known.startsWith(query.term))) {
-        continue;
-      }
+      const shard = await this.shard(query.shard);
+      if ([...shard.entries.keys()].some((known) => known.startsWith(query.term))) continue;
       for (const neighbour of [query.shard - 1, query.shard + 1]) {
         if (neighbour >= 0 && neighbour < this.files.length) {
           result.push({ shard: neighbour, clauses: fuzzy });
@@ -333,17 +315,21 @@ export class ShardedSearch {
     return [...new Set(this.plan(text).map((query) => this.files[query.shard]))];
   }
 
-  /** A Promise of the loaded lunr index of shard `number` (fetched once). */
-  index(number) {
-    if (!this.indexes.has(number)) {
-      const lunr = lunrDe();
-      const loading = Promise.resolve(this.fetchShard(this.files[number])).then((data) =>
-        lunr.Index.load(data),
+  /** A Promise of shard `number` (a Shard; fetched once). */
+  shard(number) {
+    if (!this.shards.has(number)) {
+      const loading = Promise.resolve(this.fetchShard(this.files[number])).then(
+        (data) => new Shard(data),
       );
-      loading.catch(() => this.indexes.delete(number)); // a failed fetch may be retried
-      this.indexes.set(number, loading);
+      loading.catch(() => this.shards.delete(number)); // a failed fetch may be retried
+      this.shards.set(number, loading);
     }
-    return this.indexes.get(number);
+    return this.shards.get(number);
+  }
+
+  /** The ref of document number `document`. */
+  ref(document) {
+    return this.refs === null ? String(document) : this.refs[document];
   }
 
   /**
@@ -354,23 +340,76 @@ export class ShardedSearch {
     if (limit <= 0) return [];
     const first = this.plan(text);
     const plan = [...first, ...(await this.typoQueries(first))];
-    const indexes = await Promise.all(plan.map((query) => this.index(query.shard)));
-    const totals = new Map();
+    const shards = await Promise.all(plan.map((query) => this.shard(query.shard)));
+    const sums = { totals: new Float64Array(this.documents), found: [], seen: new Uint8Array(this.documents) };
     const combined = new Map();
-    plan.forEach((query, position) => {
-      const { matches, vector } = runClauses(indexes[position], query.clauses);
-      for (const [termIndex, boost] of vector) {
-        combined.set(termIndex, (combined.get(termIndex) ?? 0) + boost);
-      }
-      const magnitude = magnitudeOf(vector);
-      for (const [ref, score] of matches) {
-        totals.set(ref, (totals.get(ref) ?? 0) + score * magnitude);
-      }
-    });
-    if (totals.size === 0) return [];
+    plan.forEach((query, position) => shards[position].score(query.clauses, sums, combined));
+    if (sums.found.length === 0) return [];
     const magnitude = magnitudeOf(combined);
-    const ranked = [...totals].map(([ref, total]) => [ref, roundScore(total / magnitude)]);
+    const ranked = sums.found.map((document) => [
+      this.ref(document),
+      roundScore(sums.totals[document] / magnitude),
+    ]);
     ranked.sort((a, b) => b[1] - a[1] || compareRefs(a[0], b[0]));
     return ranked.slice(0, limit);
+  }
+}
+
+/**
+ * A loaded shard: its term entries ([term, _index, postings of each field]; postings
+ * alternate document-number gaps and weights) and their lunr.TokenSet, for wildcard and
+ * fuzzy expansion as in lunr.Index. Mirrors Shard in search_index.py.
+ */
+export class Shard {
+  constructor(data) {
+    const lunr = lunrDe();
+    this.entries = new Map(data.terms.map((entry) => [entry[0], entry]));
+    // the file has its terms in JavaScript's string order, as TokenSet.fromArray wants
+    this.tokenSet = lunr.TokenSet.fromArray(data.terms.map((entry) => entry[0]));
+  }
+
+  /** The shard's terms `clause` matches (lunr's TokenSet.fromClause of the clause as lunr.Query#term makes it). */
+  expand(clause) {
+    const lunr = lunrDe();
+    const term = clause.trailingWildcard ? `${clause.term}*` : clause.term;
+    const wanted =
+      clause.editDistance > 0
+        ? lunr.TokenSet.fromFuzzyString(term, clause.editDistance)
+        : lunr.TokenSet.fromString(term);
+    return this.tokenSet.intersect(wanted).toArray();
+  }
+
+  /**
+   * Add what `clauses` score here to `sums` ({totals: document number -> sum of boost ×
+   * weight, found: the documents with a sum, seen: 1 for those}) and their boosts to the
+   * query vector `combined` (term _index -> summed boost). Terms go by _index, fields and
+   * documents in file order, as in search_index.py, so both sum in the same order.
+   */
+  score(clauses, sums, combined) {
+    const boosts = new Map();
+    for (const clause of clauses) {
+      for (const term of this.expand(clause)) {
+        boosts.set(term, (boosts.get(term) ?? 0) + clause.boost);
+      }
+    }
+    const terms = [...boosts.keys()].sort((a, b) => this.entries.get(a)[1] - this.entries.get(b)[1]);
+    const { totals, found, seen } = sums;
+    for (const term of terms) {
+      const entry = this.entries.get(term);
+      const boost = boosts.get(term);
+      combined.set(entry[1], (combined.get(entry[1]) ?? 0) + boost);
+      for (let field = 2; field < entry.length; field++) {
+        const postings = entry[field];
+        let document = 0;
+        for (let i = 0; i < postings.length; i += 2) {
+          document += postings[i];
+          if (seen[document] === 0) {
+            seen[document] = 1;
+            found.push(document);
+          }
+          totals[document] += boost * postings[i + 1];
+        }
+      }
+    }
   }
 }
