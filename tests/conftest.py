@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browser import browser, open_page, page  # noqa: F401 (fixtures, for test_browser_*)
+from browser import (  # noqa: F401 (fixtures, for the browser tests)
+    base_url,
+    browser,
+    open_page,
+    page,
+    site_dir,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 SITES = Path(__file__).resolve().parent / "sites"

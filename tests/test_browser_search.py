@@ -14,21 +14,17 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-import pytest
 import yaml
-from browser import OpenPage, require_playwright, serve
+from browser import OpenPage, require_playwright
 from conftest import REPO
 
 from atlasgen.lunr_de import query_terms
 from atlasgen.search_index import ShardedSearch
-from atlasgen.site import build_site
 
 require_playwright()
 from playwright.sync_api import Locator, Page, Request, Route, expect  # noqa: E402 (after the check)
@@ -133,21 +129,6 @@ def mentioning(word: str) -> set[str]:
 
 
 # --- The site ------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example site, built once for this module."""
-    out = tmp_path_factory.mktemp("search") / "_site"
-    result, problems = build_site(REPO, out, today=date(2026, 6, 1))
-    assert result is not None, problems
-    return out
-
-
-@pytest.fixture(scope="module")
-def base_url(site_dir: Path) -> Iterator[str]:
-    with serve(site_dir) as url:
-        yield url
 
 
 # --- Helpers ---------------------------------------------------------------------------------

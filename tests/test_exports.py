@@ -250,7 +250,7 @@ def test_spreadsheet_safe(value: str, expected: str) -> None:
 
 def test_csv_has_bom_crlf_and_the_documented_columns(minimal: Atlas) -> None:
     raw = members_csv(minimal, _urls(minimal), TODAY)
-    assert raw.startswith(b"\xef\xbb\xbfid,name,")
+    assert raw.startswith(b'\xef\xbb\xbf"id","name",')
     assert raw.endswith(b"\r\n")
     header, *rows = _csv_rows(raw)
     assert tuple(header) == CSV_COLUMNS
@@ -260,6 +260,9 @@ def test_csv_has_bom_crlf_and_the_documented_columns(minimal: Atlas) -> None:
     assert row["street"] == "Bahnhofstraße 1"
     assert row["competences"] == "webentwicklung; cloud-migration"
     assert row["competence_labels"] == "Webentwicklung; Cloud-Migration"
+    # every field quoted: Excel opening the file with ';' as separator keeps
+    # "Webentwicklung; Cloud-Migration" (or a tagline "x;=1+1") in one cell
+    assert b'"webentwicklung; cloud-migration"' in raw
     assert row["needs"] == "isms"
     assert row["phone"] == "'+49 7131 5550100"
     assert row["url"] == "https://atlas.example.org/mitglieder/alpha-software/"

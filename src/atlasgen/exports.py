@@ -387,9 +387,12 @@ def _csv_row(member: Member, atlas: Atlas, urls: Urls, today: date) -> list[str]
 
 
 def members_csv(atlas: Atlas, urls: Urls, today: date) -> bytes:
-    """``api/members.csv``: one row per listed member (UTF-8 with BOM, CRLF, RFC 4180)."""
+    """``api/members.csv``: one row per listed member (UTF-8 with BOM, CRLF, RFC 4180).
+
+    Every field is quoted: a German Excel splits at semicolons, and an unquoted
+    ``x;=1+1`` would become a cell that starts with a formula."""
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)  # excel dialect: comma, '"' quoting, "\r\n"
+    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)  # excel dialect: comma, "\r\n"
     writer.writerow([spreadsheet_safe(c) for c in CSV_COLUMNS])
     for member in _sorted_members(atlas):
         writer.writerow(_csv_row(member, atlas, urls, today))

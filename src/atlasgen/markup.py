@@ -8,6 +8,10 @@ Headings are renumbered first so that the page's own ``h1`` stays the only one
 and no heading skips a level (the Nu Html Checker counts that as an error).
 Template syntax such as ``{{ 7*7 }}`` is plain text here and is never given to
 Jinja.
+
+HTML comments are the authors' internal notes: ``public_markdown`` removes them (and
+``[//]: # (note)`` comment lines) from a description before anything publishes it: the
+profile, the open data (which carries the Markdown source) and the search index.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import re
 import markdown
 import nh3
 
-__all__ = ["ALLOWED_TAGS", "render_markdown"]
+__all__ = ["ALLOWED_TAGS", "public_markdown", "render_markdown"]
 
 ALLOWED_TAGS = frozenset(
     {
@@ -30,6 +34,18 @@ _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 _SCHEMES = frozenset({"http", "https", "mailto"})
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+_COMMENT_LINE = re.compile(
+    r"""^ {0,3}\[[^\]\n]*\]:[ \t]*(?:#|<#>)(?:[ \t]+(?:\(.*\)|".*"|'.*'))?[ \t]*(?:\n|\Z)""",
+    re.M,
+)
+
+
+def public_markdown(text: str) -> str:
+    """``text`` without its authors' notes: HTML comments (one left open runs to the end,
+    as in a browser; comments inside code go too) and link reference definitions to
+    ``#``, the Markdown comment idiom ``[//]: # (note)``."""
+    return _COMMENT_LINE.sub("", _COMMENT.sub("", text))
 
 
 def _shift_headings(html: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 
 from .load import KeyPath, RawDocument, dotted, find_position
 from .logos import logo_problem
+from .markup import public_markdown
 from .messages import did_you_mean
 from .problems import Problem, Severity
 from .project import LOGOS_DIR, PAGES_DIR, MemberSource, PageSource
@@ -559,13 +560,13 @@ def link_member(src: MemberSource, ctx: MemberContext) -> tuple[Member | None, l
     if src.data is None or place is None:
         return None, out.problems
     translation = src.translation
-    english = translation.body.strip("\n") if translation and translation.body.strip() else None
+    english = public_markdown(translation.body).strip("\n") if translation else ""
     member = Member(
         src.slug,
         src.data,
         _location(src.data, place),
-        src.doc.body.strip("\n"),
-        english,
+        public_markdown(src.doc.body).strip("\n"),
+        english if english.strip() else None,
         src.translation_data.tagline if src.translation_data else None,
         src.doc.path,
     )
