@@ -34,6 +34,25 @@ def test_github_format_annotates_the_members_own_line(site: Callable[..., Path])
     assert result.stdout.rstrip().endswith("1 problem in 1 file")
 
 
+def test_markdown_format_lists_every_problem_as_literal_text(site: Callable[..., Path]) -> None:
+    # for the job summary of a pull request: a table, and member text never becomes markup
+    hostile = BAD_EMAIL.replace("email: nope", "email: '<img src=x>|[a](b)'")
+    files = {
+        f"content/members/kaputt-{n}.md": hostile.replace("Kaputt GmbH", f"Kaputt {n} GmbH")
+        for n in range(12)
+    }
+    result = run_atlasgen("validate", "--format", "markdown", "--project", site(files=files))
+    assert result.code == 1
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ❌")]
+    assert len(rows) == 12  # all of them: annotations would stop at 10
+    assert rows[0].startswith(
+        "| ❌ error | content/members/kaputt-0.md | 5:8 | email | "
+        "'&lt;img src=x&gt;\\|\\[a\\](b)' is not an e-mail address"
+    )
+    assert "<img" not in result.stdout
+    assert "12 problems in 12 files" in result.stdout
+
+
 def test_json_format_lists_every_problem(site: Callable[..., Path]) -> None:
     root = site(files={"content/members/kaputt.md": BAD_EMAIL})
     result = run_atlasgen("validate", "--format", "json", "--project", root)

@@ -13,10 +13,18 @@ from pathlib import Path
 
 from . import __version__
 from .jsonschemas import SCHEMA_DIR, stale_schemas, write_schemas
+from .ownership import (
+    CODEOWNERS_FILE,
+    OwnershipUsageError,
+    check_changes,
+    read_changed_files,
+    render_codeowners,
+)
 from .pipeline import validate_project
 from .problems import Problem, format_problems, plural
 from .project import read_categories, read_config, slugify
 from .scaffold import write_member
+from .semdiff import DiffError, semantic_diff
 from .site import build_site
 
 __all__ = ["main"]
@@ -29,16 +37,40 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
         print(format_problems(problems, fmt), file=sys.stderr if fmt == "text" else sys.stdout)
 
 
+def _ownership_problems(args: argparse.Namespace) -> list[Problem] | None:
+    """Pull-request mode of validate: the changed files the author may not change
+    (``None`` when not asked for)."""
+    changes = args.changed_files or args.changed_files_from is not None
+    if args.author is None and not changes and args.base is None:
+        return None
+    if args.author is None or not changes:
+        raise OwnershipUsageError(
+            "--author and --changed-files (or --changed-files-from) go together"
+            + (", and --base needs both" if args.base is not None else "")
+        )
+    changed = read_changed_files(args.changed_files, args.changed_files_from, sys.stdin)
+    return check_changes(args.project, args.author, changed, base=args.base)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
+    try:
+        ownership = _ownership_problems(args)
+    except OwnershipUsageError as exc:
+        print(f"atlasgen validate: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     summary = validate_project(args.project, strict=args.strict)
-    _print_problems(summary.problems, args.format)
-    if summary.ok and args.format == "text":
+    problems = sorted(summary.problems + (ownership or []))
+    ok = summary.ok and not ownership
+    _print_problems(problems, args.format)
+    if ok and args.format == "text":
         print(
             f"ok: {plural(summary.members, 'member')}, "
             f"{plural(summary.competences, 'competence')} "
             f"in {plural(summary.categories, 'category')}"
         )
-    return EXIT_OK if summary.ok else EXIT_PROBLEMS
+        if ownership is not None:
+            print(f"ok: @{args.author.strip().removeprefix('@')} may make these changes")
+    return EXIT_OK if ok else EXIT_PROBLEMS
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -69,6 +101,26 @@ def cmd_schema(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS if stale else EXIT_OK
     for path in write_schemas(root):
         print(f"wrote {path.relative_to(root)}")
+    return EXIT_OK
+
+
+def cmd_codeowners(args: argparse.Namespace) -> int:
+    root: Path = args.project
+    text, problems = render_codeowners(root)
+    if text is None:
+        _print_problems(problems, "text")
+        print("atlasgen codeowners: fix the problems above first", file=sys.stderr)
+        return EXIT_PROBLEMS
+    path = root / CODEOWNERS_FILE
+    if args.check:
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            state = "is out of date" if path.is_file() else "is missing"
+            print(f"{CODEOWNERS_FILE} {state}; run 'atlasgen codeowners'", file=sys.stderr)
+            return EXIT_PROBLEMS
+        return EXIT_OK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {CODEOWNERS_FILE}")
     return EXIT_OK
 
 
@@ -105,6 +157,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    try:
+        text = semantic_diff(args.project, args.base, args.head, fmt=args.format, lang=args.lang)
+    except DiffError as exc:
+        print(f"atlasgen diff: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="atlasgen",
@@ -138,9 +200,10 @@ def _parser() -> argparse.ArgumentParser:
         p = builders[name] = command(name, help_text, f"atlasgen {name} --format github")
         p.add_argument(
             "--format",
-            choices=("text", "github", "json"),
+            choices=("text", "github", "json", "markdown"),
             default="text",
-            help="text for people, github for workflow annotations, json for tools",
+            help="text for people, github for workflow annotations, json for tools, "
+            "markdown for a job summary",
         )
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")
         p.set_defaults(func=func)
@@ -155,17 +218,83 @@ def _parser() -> argparse.ArgumentParser:
         help="build as of this day (default: SOURCE_DATE_EPOCH, the last commit, or the content)",
     )
 
+    review = builders["validate"].add_argument_group(
+        "pull-request mode",
+        "also check that the author may change the changed files: a member file, its "
+        "English text and logo are for its maintainers, everything else for the staff",
+    )
+    review.add_argument(
+        "--author", metavar="USER", help="GitHub user name of the pull request's author"
+    )
+    review.add_argument(
+        "--changed-files",
+        nargs="+",
+        action="extend",
+        default=[],
+        metavar="FILE",
+        help="changed, added or deleted files, relative to the project folder",
+    )
+    review.add_argument(
+        "--changed-files-from",
+        metavar="PATH",
+        help="read the changed files from PATH, one per line ('-': standard input)",
+    )
+    review.add_argument(
+        "--base",
+        metavar="REV",
+        help="git revision of the target branch: its maintainers and staff decide "
+        "(without it the changed files themselves do, and deletions need the staff)",
+    )
+
     p = command(
         "schema", "write JSON Schemas of the content files to schema/", "atlasgen schema --check"
     )
     p.add_argument("--check", action="store_true", help="only check that schema/ is up to date")
     p.set_defaults(func=cmd_schema)
 
+    p = command(
+        "codeowners",
+        f"write {CODEOWNERS_FILE} from the maintainers of the member files and the staff",
+        "atlasgen codeowners --check",
+    )
+    p.add_argument(
+        "--check", action="store_true", help=f"only check that {CODEOWNERS_FILE} is up to date"
+    )
+    p.set_defaults(func=cmd_codeowners)
+
     p = command("new", "create a new content file", 'atlasgen new member "Muster Software GmbH"')
     p.add_argument("kind", choices=("member",), help="what to create")
     p.add_argument("name", help="the organisation's name")
     p.add_argument("--slug", help="file name without .md (default: derived from the name)")
     p.set_defaults(func=cmd_new)
+
+    p = command(
+        "diff",
+        "say in words what a change does to the content (members, competences, settings)",
+        'atlasgen diff --format markdown >> "$GITHUB_STEP_SUMMARY"',
+    )
+    p.add_argument(
+        "base",
+        nargs="?",
+        metavar="BASE",
+        help="git revision to compare from (default: the merge base of HEAD with main, "
+        "origin/main or master)",
+    )
+    p.add_argument(
+        "head",
+        nargs="?",
+        metavar="HEAD",
+        help="git revision to compare to (default: the commit HEAD; uncommitted changes "
+        "are not included)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="text for the terminal, markdown for a GitHub job summary",
+    )
+    p.add_argument("--lang", choices=("de", "en"), default="de", help="language of the sentences")
+    p.set_defaults(func=cmd_diff)
     return parser
 
 

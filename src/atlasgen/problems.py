@@ -8,11 +8,21 @@ for GitHub workflow annotations, or as JSON.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
-__all__ = ["AtlasError", "Problem", "Severity", "format_problems", "plural", "summary_line"]
+__all__ = [
+    "AtlasError",
+    "Problem",
+    "Severity",
+    "format_problems",
+    "markdown_literal",
+    "plural",
+    "summary_line",
+    "visible",
+]
 
 
 class Severity(StrEnum):
@@ -63,7 +73,36 @@ def summary_line(problems: Iterable[Problem]) -> str:
     return f"{plural(len(errors), 'problem')} in {plural(len(files), 'file')}"
 
 
+_INVISIBLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
+_SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def visible(text: str) -> str:
+    """``text`` with control and invisible characters written out (``\\t``, ``\\u202E``).
+
+    Messages quote what the author wrote: a line break in it would break the
+    ``path:line:col: field: message`` line, an escape sequence would reach the
+    terminal, a bidi override would reorder the message itself.
+    """
+    return _INVISIBLE.sub(lambda m: _SHORT_ESCAPES.get(m[0]) or f"\\u{ord(m[0]):04X}", text)
+
+
+def _visible_problem(p: Problem) -> Problem:
+    return Problem(
+        visible(p.path),
+        p.line,
+        p.column,
+        visible(p.field),
+        visible(p.message),
+        visible(p.hint),
+        p.severity,
+    )
+
+
 def _text(problems: list[Problem]) -> str:
+    problems = [_visible_problem(p) for p in problems]
     lines: list[str] = []
     for severity, title in ((Severity.ERROR, ""), (Severity.WARNING, "Warnings:")):
         group = [p for p in problems if p.severity is severity]
@@ -99,7 +138,7 @@ def _github_escape(value: str, *, prop: bool = False) -> str:
 
 def _github(problems: list[Problem]) -> str:
     lines = []
-    for p in problems:
+    for p in map(_visible_problem, problems):
         message = f"{p.field}: {p.message}" if p.field else p.message
         if p.hint:
             message += f"\nHint: {p.hint}"
@@ -128,7 +167,51 @@ def _json(problems: list[Problem]) -> str:
     )
 
 
-FORMATS = {"text": _text, "github": _github, "json": _json}
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_~\[\]<>&!#|@$]|:(?=\S)|(?i:(?<=www)\.)")
+"""What starts Markdown or GitHub syntax inside a line: emphasis, code, links, images,
+HTML and entities, headings' closing #, table cells, mentions, math, ``:emoji:`` and
+``scheme:`` (a colon before a non-space), ``www.`` autolinks."""
+_HTML_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def markdown_literal(text: str) -> str:
+    """``text`` shown as it is in GitHub Markdown, inside a line (a table cell, a list item,
+    a heading): a backslash before each character that could start Markdown syntax
+    (CommonMark shows an escaped ASCII punctuation character as it is), ``& < >`` as HTML
+    entities, which every Markdown dialect understands. Line-start syntax cannot occur
+    where the text goes, so it is left alone. Content quoted in a job summary never
+    becomes a link, an image, HTML, a mention or a new table column."""
+    return _MARKDOWN_SPECIAL.sub(lambda m: _HTML_ENTITIES.get(m[0]) or "\\" + m[0], text)
+
+
+def _markdown(problems: list[Problem]) -> str:
+    """For a pull request's job summary (``$GITHUB_STEP_SUMMARY``): every problem, where
+    workflow annotations stop at ten per step."""
+    problems = [_visible_problem(p) for p in problems]
+    warnings = sum(1 for p in problems if p.severity is Severity.WARNING)
+    tail = summary_line(problems) + (f", {plural(warnings, 'warning')}" if warnings else "")
+    lines = ["### Content check", "", tail]
+    if problems:
+        lines += [
+            "",
+            "| | File | Line | Field | Problem | How to fix |",
+            "|---|---|---|---|---|---|",
+        ]
+    for p in problems:
+        mark = "❌ error" if p.severity is Severity.ERROR else "⚠️ warning"
+        cells = [
+            mark,
+            markdown_literal(p.path),
+            f"{p.line}:{p.column}",
+            markdown_literal(p.field) or " ",
+            markdown_literal(p.message),
+            markdown_literal(p.hint) or " ",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+FORMATS = {"text": _text, "github": _github, "json": _json, "markdown": _markdown}
 
 
 def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:

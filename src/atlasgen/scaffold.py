@@ -85,6 +85,10 @@ competences: [{competence}]
 last_verified: {today.isoformat()}
 # Erst auf true setzen, wenn das Profil vollständig ist: dann erscheint es im Atlas.
 listed: false
+# GitHub-Benutzernamen der Personen, die dieses Profil per Pull Request ändern
+# dürfen (ohne @; wird nicht veröffentlicht). Legen Sie die Datei selbst an,
+# muss Ihr eigener Name dabei sein.
+# maintainers: [ihr-github-name]
 ---
 Beschreiben Sie hier in einigen Absätzen, was Ihre Organisation anbietet.
 Sie können Markdown verwenden: **fett**, *kursiv*, Listen mit `-` und

@@ -27,9 +27,11 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 __all__ = [
+    "GITHUB_LOGIN_PATTERN",
     "SLUG_PATTERN",
     "CategoryFile",
     "CompetenceEntry",
+    "GithubLogins",
     "MemberFile",
     "MemberTranslation",
     "MemberType",
@@ -171,6 +173,51 @@ def _unique(values: list[Any]) -> list[Any]:
             raise _error("duplicate", f"'{v}' is listed twice", "remove the second entry")
         seen.add(v)
     return values
+
+
+GITHUB_LOGIN_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"
+"""A GitHub user name: 1 to 39 letters, digits and single hyphens, no hyphen at either end."""
+_GITHUB_LOGIN = re.compile(GITHUB_LOGIN_PATTERN)
+_LOGIN_HINT = (
+    "a GitHub user name has 1 to 39 letters, digits and single hyphens, "
+    "not at the start or end, e.g. mustermann-it"
+)
+
+
+def _check_login(value: str) -> str:
+    if _GITHUB_LOGIN.fullmatch(value):
+        return value
+    hint = _LOGIN_HINT
+    tail = value.rstrip("/").rsplit("/", 1)[-1].removeprefix("@")
+    if tail != value and _GITHUB_LOGIN.fullmatch(tail):
+        hint = f"write only the user name, without '@' or a web address: {tail}"
+    raise _error("github_login", f"'{value}' is not a GitHub user name", hint)
+
+
+def _unique_logins(values: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for v in values:
+        if (first := seen.get(v.lower())) is not None:
+            also = "" if first == v else f" (as '{first}')"
+            raise _error(
+                "duplicate",
+                f"'{v}' is listed twice{also}",
+                "remove the second entry; GitHub user names do not depend on upper or lower case",
+            )
+        seen[v.lower()] = v
+    return values
+
+
+GithubLogin = Annotated[
+    str,
+    AfterValidator(_check_login),
+    Field(
+        examples=["mustermann-it"],
+        json_schema_extra={"pattern": GITHUB_LOGIN_PATTERN, "maxLength": 39},
+    ),
+]
+GithubLogins = Annotated[list[GithubLogin], AfterValidator(_unique_logins)]
+"""GitHub user names, each at most once (compared regardless of case)."""
 
 
 class _Model(BaseModel):
@@ -348,6 +395,9 @@ class MemberFile(_Model):
     """Date the member last confirmed the profile (YYYY-MM-DD)."""
     listed: YamlBool = True
     """false hides the member from the public site (the file stays validated)."""
+    maintainers: GithubLogins = Field(default_factory=list)
+    """GitHub user names of the people who may change this file by pull request; internal,
+    never shown on the site."""
 
 
 class MemberTranslation(_Model):
@@ -517,3 +567,6 @@ class SiteConfig(_Model):
     page_size: Annotated[int, Field(ge=2, le=500)] = 48
     """Member cards per page of the directory, filter and district pages (2 to 500);
     longer lists are split into numbered pages."""
+    staff: GithubLogins = Field(default_factory=list)
+    """GitHub user names of the network's staff: they review pull requests and may change
+    every file; internal, never shown on the site."""
