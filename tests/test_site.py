@@ -108,6 +108,19 @@ def test_profile_links_languages_and_describes_itself(built: Callable[..., Path]
     assert ld["address"]["addressRegion"] == "Stadtkreis Heilbronn"
 
 
+def test_every_profile_links_its_file_in_the_github_editor(built: Callable[..., Path]) -> None:
+    config = (SITES / "minimal/atlas.yaml").read_text("utf-8")
+    pattern = "https://github.com/example/atlas/edit/main/{path}"
+    out = built({"atlas.yaml": config + f"edit_url: {pattern}\n"})
+    members = json.loads((out / "api/members.json").read_bytes())["members"]
+    slugs = [member["id"] for member in members]  # the listed members
+    assert slugs
+    for slug in slugs:
+        link = pattern.format(path=f"content/members/{slug}.md")
+        for profile in (f"mitglieder/{slug}", f"en/members/{slug}"):
+            assert f'<a href="{link}">' in (out / profile / "index.html").read_text("utf-8")
+
+
 def test_german_text_on_english_pages_is_marked(built: Callable[..., Path]) -> None:
     out = built({"content/members/alpha-software.en.md": None})
     en = (out / "en/members/alpha-software/index.html").read_text("utf-8")
