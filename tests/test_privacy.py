@@ -11,9 +11,11 @@ exists carries the canary ``CANARY-q7f3x9z``:
   in the taxonomy;
 - the authors' notes in descriptions and pages: HTML comments (one line, several lines,
   in a list item, a conditional comment, one left open) and ``[//]: # (…)`` lines;
-- files that are not content: ``internal/<slug>.yaml`` (the CRM's files, a later issue),
-  ``notes.txt`` beside members, logos and the taxonomy, a logo no member names, and an
-  editor's backup, swap and autosave files (``EDITOR_FILES``, made by the tests).
+- the internal member data, ``internal/<slug>.yaml`` (valid files: membership, billing,
+  contacts, consents, notes, tags, log; the build reads the status and the consents);
+- files that are not content: ``notes.txt`` beside members, logos and the taxonomy, a
+  logo no member names, and an editor's backup, swap and autosave files
+  (``EDITOR_FILES``, made by the tests).
 
 The built site must not contain the canary's distinctive part (``q7f3x9z``, which also
 survives the search index's tokenizer) in any file's bytes or path. Files that would
@@ -51,8 +53,8 @@ CHANNELS = {
     "content/members/logos/canary-q7f3x9z.svg": 1,
     "content/members/logos/verwaist.svg": 1,
     "content/members/logos/notes.txt": 1,
-    "internal/alpha-software.yaml": 1,
-    "internal/canary-q7f3x9z.yaml": 1,
+    "internal/alpha-software.yaml": 12,
+    "internal/canary-q7f3x9z.yaml": 5,
 }
 """Files of the private site → how often (at least) they hold the canary."""
 EDITOR_FILES = {

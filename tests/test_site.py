@@ -19,6 +19,7 @@ import pytest
 from conftest import REPO, SITES, run_atlasgen
 
 from atlasgen.site import build_site
+from atlasgen.views import months_before
 
 DAY = date(2026, 6, 1)
 
@@ -402,3 +403,39 @@ def test_file_names_the_site_needs_are_refused(
     assert result.code == 1
     output = result.stdout + result.stderr
     assert f"{path}:1:1: file name '{slug}' is reserved" in output
+
+
+@pytest.mark.parametrize(
+    ("verified", "config", "marked"),
+    [
+        ("2024-12-01", "", False),  # exactly 18 months before the build day 2026-06-01
+        ("2024-11-30", "", True),
+        ("2024-12-02", "", False),
+        ("2024-11-30", "stale_after_months: 24\n", False),
+        (None, "", True),
+    ],
+)
+def test_profiles_not_confirmed_for_long_are_marked(
+    built: Callable[..., Path], verified: str | None, config: str, marked: bool
+) -> None:
+    text = (SITES / "minimal/content/members/alpha-software.md").read_text("utf-8")
+    line = "last_verified: 2026-01-15\n"
+    assert line in text
+    text = text.replace(line, f"last_verified: {verified}\n" if verified else "")
+    atlas = (SITES / "minimal/atlas.yaml").read_text("utf-8") + config
+    out = built({"content/members/alpha-software.md": text, "atlas.yaml": atlas})
+    de = (out / "mitglieder/alpha-software/index.html").read_text("utf-8")
+    en = (out / "en/members/alpha-software/index.html").read_text("utf-8")
+    assert ('class="stale"' in de) is marked and ('class="stale"' in en) is marked
+    if marked and verified:
+        assert "seit mehr als 18 Monaten nicht bestätigt" in de
+        assert "not been confirmed for more than 18 months" in en
+    if marked and not verified:
+        assert "noch nicht bestätigt" in de and "not been confirmed yet" in en
+
+
+def test_months_before_keeps_to_the_calendar() -> None:
+    assert months_before(date(2026, 6, 1), 18) == date(2024, 12, 1)
+    assert months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
+    assert months_before(date(2024, 3, 31), 1) == date(2024, 2, 29)
+    assert months_before(date(2026, 1, 15), 1) == date(2025, 12, 15)

@@ -12,6 +12,14 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
+from .crm import (
+    COLUMN_SETS,
+    FORMATS,
+    ExportRequest,
+    ExportUsageError,
+    prepare_export,
+    write_export,
+)
 from .jsonschemas import SCHEMA_DIR, stale_schemas, write_schemas
 from .ownership import (
     CODEOWNERS_FILE,
@@ -20,9 +28,11 @@ from .ownership import (
     read_changed_files,
     render_codeowners,
 )
-from .pipeline import validate_project
+from .pipeline import load_atlas, validate_project
 from .problems import Problem, format_problems, plural
 from .project import read_categories, read_config, slugify
+from .report import SECTIONS as REPORT_SECTIONS
+from .report import build_report, render_csv, render_markdown, render_text, write_csv_files
 from .scaffold import write_member
 from .semdiff import DiffError, semantic_diff
 from .site import build_site
@@ -157,6 +167,38 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    csv_only = [f"--{n}" for n in ("delimiter", "columns") if getattr(args, n) is not None]
+    if csv_only and args.format != "csv":
+        verb = "apply" if len(csv_only) > 1 else "applies"
+        print(
+            f"atlasgen export: {' and '.join(csv_only)} {verb} only to --format csv",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    request = ExportRequest(
+        args.format,
+        internal=args.internal,
+        everyone=args.all,
+        columns=args.columns or "civicrm",
+        delimiter=args.delimiter or ",",
+        day=args.date,
+    )
+    try:
+        selection, problems = prepare_export(args.project, request)
+        _print_problems(problems, "text")
+        if selection is None:
+            print("atlasgen export: nothing was exported. Fix the problems above.", file=sys.stderr)
+            return EXIT_PROBLEMS
+        said = write_export(selection, request, args.out, sys.stdout.buffer)
+    except ExportUsageError as exc:
+        print(f"atlasgen export: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if said is not None:
+        print(said)
+    return EXIT_OK
+
+
 def cmd_diff(args: argparse.Namespace) -> int:
     try:
         text = semantic_diff(args.project, args.base, args.head, fmt=args.format, lang=args.lang)
@@ -165,6 +207,54 @@ def cmd_diff(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     sys.stdout.write(text)
     return EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    sections = [s for s in REPORT_SECTIONS if s in args.section] or list(REPORT_SECTIONS)
+    if args.out is not None and args.format != "csv":
+        print("atlasgen report: --out goes with --format csv", file=sys.stderr)
+        return EXIT_USAGE
+    if args.format == "csv" and args.out is None and len(sections) != 1:
+        print(
+            "atlasgen report: --format csv writes one table: choose it with --section NAME, "
+            "or write one file per section with --out DIR",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    # consent gaps are a section of the report, not a reason to refuse it
+    atlas, problems = load_atlas(args.project, check_consents=False)
+    if atlas is None:
+        _print_problems(problems, "text")
+        print("atlasgen report: fix the problems above first", file=sys.stderr)
+        return EXIT_PROBLEMS
+    day = args.date if args.date is not None else date.today()
+    report = build_report(args.project, atlas, day=day, months=args.months, sections=sections)
+    if args.format == "text":
+        render_text(report, sys.stdout)
+    elif args.format == "markdown":
+        sys.stdout.write(render_markdown(report))
+    else:
+        for table in report.tables:  # what a CSV file cannot say
+            for note in table.notes[1:] if table.rows else table.notes:
+                print(f"{table.section}: {note}", file=sys.stderr)
+        if args.out is not None:
+            for path in write_csv_files(report, args.out):
+                print(f"wrote {path}")
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(render_csv(report.tables[0]))
+            sys.stdout.buffer.flush()
+    return EXIT_OK
+
+
+def _months(value: str) -> int:
+    try:
+        months = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number") from None
+    if not 1 <= months <= 120:
+        raise argparse.ArgumentTypeError("must be 1 to 120")
+    return months
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -295,6 +385,93 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--lang", choices=("de", "en"), default="de", help="language of the sentences")
     p.set_defaults(func=cmd_diff)
+
+    p = command(
+        "export",
+        "export member data for CRMs and address books: CSV, vCard 4.0 or JSON "
+        "(docs/member-management.md)",
+        "atlasgen export --format csv --delimiter ';' --out mitglieder.csv",
+    )
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        required=True,
+        help="csv for CRMs and spreadsheets, vcard for address books, json for tools",
+    )
+    p.add_argument(
+        "--internal",
+        action="store_true",
+        help="add the internal member data (membership, billing, internal contacts …)",
+    )
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="every member, also those not listed on the site, with a 'listed' field",
+    )
+    p.add_argument(
+        "--delimiter",
+        choices=(",", ";"),
+        help="CSV field separator (default ','; ';' for a German Excel)",
+    )
+    p.add_argument(
+        "--columns",
+        choices=COLUMN_SETS,
+        help="CSV column names as the contact import of CiviCRM (default) or the company "
+        "import of HubSpot names them",
+    )
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="write to FILE instead of standard output; for vcard, a folder (ending in /) "
+        "gets one <id>.vcf per member",
+    )
+    p.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="export as of this day (default: as 'atlasgen build' dates the site)",
+    )
+    p.set_defaults(func=cmd_export)
+
+    p = command(
+        "report",
+        "tables for the staff: profile completeness, stale profiles, expired offers, "
+        "consent gaps, membership figures and whom to introduce to whom "
+        "(docs/member-management.md)",
+        "atlasgen report --format csv --section completeness > completeness.csv",
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "markdown", "csv"),
+        default="text",
+        help="text: terminal tables; markdown: pipe tables; csv: one table (--section) "
+        "or one file per section (--out)",
+    )
+    p.add_argument(
+        "--section",
+        nargs="+",
+        action="extend",
+        default=[],
+        choices=REPORT_SECTIONS,
+        metavar="NAME",
+        help=f"only these sections: {', '.join(REPORT_SECTIONS)} (default: all)",
+    )
+    p.add_argument(
+        "--months",
+        type=_months,
+        metavar="N",
+        help="a profile is stale after N months (default: stale_after_months in atlas.yaml)",
+    )
+    p.add_argument(
+        "--date",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="report as of this day (default: today)",
+    )
+    p.add_argument(
+        "--out", type=Path, metavar="DIR", help="with --format csv: write DIR/<section>.csv"
+    )
+    p.set_defaults(func=cmd_report)
     return parser
 
 

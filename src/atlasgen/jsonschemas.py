@@ -13,7 +13,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .schema import CategoryFile, MemberFile, MemberTranslation, PageFile, SiteConfig
+from .schema import (
+    CategoryFile,
+    InternalFile,
+    MemberFile,
+    MemberTranslation,
+    PageFile,
+    SiteConfig,
+)
 
 __all__ = ["SCHEMAS", "SCHEMA_DIR", "render_schemas", "stale_schemas", "write_schemas"]
 
@@ -24,6 +31,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "competences.schema.json": CategoryFile,
     "atlas.schema.json": SiteConfig,
     "page.schema.json": PageFile,
+    "internal.schema.json": InternalFile,
 }
 
 

@@ -8,6 +8,7 @@ them in order (``link_member`` in worker processes) and assembles the ``Atlas``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -93,6 +94,8 @@ class Member:
     description_en: str | None
     tagline_en: str | None
     source_path: str
+    withheld: bool = False
+    """Not listed because of the internal data (membership paused or ended)."""
 
     @property
     def name(self) -> str:
@@ -100,7 +103,7 @@ class Member:
 
     @property
     def listed(self) -> bool:
-        return self.data.listed
+        return self.data.listed and not self.withheld
 
     @staticmethod
     def offer_items(offer: Offer) -> tuple[str, ...]:
@@ -542,6 +545,11 @@ def free_page(src: PageSource) -> FreePage | None:
         src.translation.body.strip("\n") if src.translation else None,
         src.doc.path,
     )
+
+
+def withheld(member: Member) -> Member:
+    """``member``, not listed because of the internal data."""
+    return dataclasses.replace(member, withheld=True)
 
 
 def link_member(src: MemberSource, ctx: MemberContext) -> tuple[Member | None, list[Problem]]:

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .internal import PublicContact, load_internal, publication
+from .load import find_position
 from .model import (
     Atlas,
     Category,
@@ -29,6 +31,7 @@ from .model import (
     link_member,
     link_taxonomy,
     name_entry,
+    withheld,
 )
 from .problems import Problem, Severity
 from .project import (
@@ -70,6 +73,7 @@ class _Outcome:
     member: Member | None
     name: NameEntry | None
     problems: list[Problem]
+    contacts: tuple[PublicContact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,19 @@ def _process_member(task: MemberTask) -> _Outcome:
         return _Outcome(None, None, problems)
     member, more = link_member(source, _job.context)
     kept = member if _job.keep_members else None
-    return _Outcome(kept, name_entry(source.doc), problems + more)
+    contacts: tuple[PublicContact, ...] = ()
+    if source.data is not None and source.data.listed:
+        contacts = tuple(
+            PublicContact(
+                source.slug,
+                source.doc.path,
+                index,
+                contact.name,
+                find_position(source.doc.positions, ("contacts", index, "name")),
+            )
+            for index, contact in enumerate(source.data.contacts)
+        )
+    return _Outcome(kept, name_entry(source.doc), problems + more, contacts)
 
 
 def _process_members(tasks: list[MemberTask], job: _Job) -> Iterator[_Outcome]:
@@ -123,7 +139,7 @@ class _Linked:
     problems: list[Problem]
 
 
-def _link(root: Path, *, keep_members: bool, strict: bool) -> _Linked:
+def _link(root: Path, *, keep_members: bool, strict: bool, check_consents: bool = True) -> _Linked:
     root = root.resolve()
     config_doc, config, problems = read_config(root)
     pages, more = read_pages(root, RESERVED_PAGE_SLUGS)
@@ -138,13 +154,22 @@ def _link(root: Path, *, keep_members: bool, strict: bool) -> _Linked:
     problems += more
     members: list[Member] = []
     names: list[NameEntry] = []
+    contacts: list[PublicContact] = []
     for outcome in _process_members(tasks, _Job(context, keep_members)):
         problems += outcome.problems
         if outcome.member is not None:
             members.append(outcome.member)
         if outcome.name is not None:
             names.append(outcome.name)
+        contacts += outcome.contacts
     problems += check_names(names)
+    if config is not None:
+        # the membership status and the consents, nothing else of the internal data
+        slugs = [Path(german).stem for _, german, _ in tasks]  # readable or not
+        internal, more = load_internal(root, config, slugs)
+        hidden, publication_problems = publication(internal, contacts)
+        problems += more + (publication_problems if check_consents else [])
+        members = [withheld(m) if m.slug in hidden else m for m in members]
     problems = sorted(_first_per_field(problems))
     if strict:
         problems = [p.as_error() for p in problems]
@@ -166,9 +191,15 @@ def validate_project(root: Path, *, strict: bool = False) -> Summary:
     )
 
 
-def load_atlas(root: Path, *, strict: bool = False) -> tuple[Atlas | None, list[Problem]]:
-    """The linked atlas of the project at ``root`` (``None`` on any error), and all problems."""
-    linked = _link(root, keep_members=True, strict=strict)
+def load_atlas(
+    root: Path, *, strict: bool = False, check_consents: bool = True
+) -> tuple[Atlas | None, list[Problem]]:
+    """The linked atlas of the project at ``root`` (``None`` on any error), and all problems.
+
+    ``check_consents=False`` leaves out the problems of contact persons without a consent
+    (``atlasgen report`` lists them itself); paused and left members are still not listed.
+    """
+    linked = _link(root, keep_members=True, strict=strict, check_consents=check_consents)
     if linked.config is None or any(p.severity is Severity.ERROR for p in linked.problems):
         return None, linked.problems
     atlas = Atlas(

@@ -11,6 +11,7 @@ fields parse that text here.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from datetime import date
 from enum import StrEnum
@@ -32,9 +33,11 @@ __all__ = [
     "CategoryFile",
     "CompetenceEntry",
     "GithubLogins",
+    "InternalFile",
     "MemberFile",
     "MemberTranslation",
     "MemberType",
+    "MembershipStatus",
     "PageFile",
     "SiteConfig",
     "SizeClass",
@@ -570,3 +573,84 @@ class SiteConfig(_Model):
     staff: GithubLogins = Field(default_factory=list)
     """GitHub user names of the network's staff: they review pull requests and may change
     every file; internal, never shown on the site."""
+    internal_dir: Line = "internal"
+    """Folder of the internal member data (one ``<slug>.yaml`` per member), relative to
+    the project folder; keep it out of the public repository, e.g. as a clone of a private
+    one (see docs/member-management.md)."""
+    stale_after_months: Annotated[int, Field(ge=1, le=120)] = 18
+    """A profile whose last_verified date is older than this many months is marked as
+    not recently confirmed (1 to 120)."""
+
+
+# --- Internal member data (internal/<slug>.yaml) ------------------------------------------
+
+
+class MembershipStatus(StrEnum):
+    PROSPECT = "prospect"
+    ACTIVE = "active"
+    PAUSED = "paused"
+    LEFT = "left"
+
+
+class Membership(_Model):
+    status: MembershipStatus
+    """prospect, active, paused or left; paused and left members are not listed."""
+    since: date | None = None
+    """First day of the membership (YYYY-MM-DD)."""
+    until: date | None = None
+    """Last day of the membership, if it ended or will end (YYYY-MM-DD)."""
+    fee_class: Line | None = None
+    """Fee class as the network's fee schedule names it, e.g. 'B (10–49 Beschäftigte)'."""
+
+
+class InternalPerson(Contact):
+    """A person at the member the staff deal with (billing, internal contacts)."""
+
+
+class Consent(_Model):
+    contact: Name = Field(examples=["Dr. Anna Beispiel"])
+    """The contact person, exactly as named under contacts in the member file."""
+    date: _dt.date
+    """Day the person agreed (YYYY-MM-DD)."""
+    scope: Line = Field(examples=["Name, Funktion, E-Mail und Telefon im Kompetenzatlas"])
+    """What the person agreed to."""
+    withdrawn: _dt.date | None = None
+    """Day the person withdrew the consent; then the contact may not be published."""
+
+
+class InteractionKind(StrEnum):
+    CALL = "call"
+    EMAIL = "email"
+    MEETING = "meeting"
+    EVENT = "event"
+    VISIT = "visit"
+    NOTE = "note"
+
+
+class Interaction(_Model):
+    date: _dt.date
+    """Day of the interaction (YYYY-MM-DD)."""
+    kind: InteractionKind
+    """call, email, meeting, event, visit or note."""
+    text: Text
+    """What happened or was agreed."""
+
+
+class InternalFile(_Model):
+    """``internal/<slug>.yaml``: what the network's staff keep about a member. Never
+    published; ``atlasgen build`` reads only the membership status and the consents."""
+
+    membership: Membership
+    """The membership."""
+    billing: InternalPerson | None = None
+    """Who receives invoices."""
+    contacts: list[InternalPerson] = Field(default_factory=list)
+    """People at the member the staff deal with (not the public contacts)."""
+    consents: list[Consent] = Field(default_factory=list)
+    """Consents of the public contact persons to be published."""
+    notes: Text | None = None
+    """Free notes of the staff."""
+    tags: list[Line] = Field(default_factory=list)
+    """Tags for the staff's own lists, e.g. 'Beirat', 'Messe 2026'."""
+    log: list[Interaction] = Field(default_factory=list)
+    """Interactions with the member, oldest first."""

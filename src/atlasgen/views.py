@@ -8,6 +8,7 @@ from ``Urls``, every member text is either plain (escaped by Jinja) or HTML from
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +27,7 @@ __all__ = [
     "ViewContext",
     "localized",
     "member_view",
+    "months_before",
 ]
 
 CARD_TAGS = 3
@@ -99,6 +101,8 @@ class MemberView:
     size: str | None
     size_label: str | None
     last_verified: date | None
+    stale: bool
+    """Not confirmed within the config's ``stale_after_months`` (or never)."""
     edit_url: str | None
     filters: Mapping[str, str]
     """Filter values (space-separated) of the directory: static filter pages, cards.json."""
@@ -140,6 +144,15 @@ class ViewContext:
     lang: Lang
     strings: Mapping[str, str]
     today: date
+
+
+def months_before(day: date, months: int) -> date:
+    """The day ``months`` calendar months before ``day`` (the month's last day if it is
+    shorter: 31 March − 1 month = 28 or 29 February)."""
+    total = day.year * 12 + day.month - 1 - months
+    year, month = divmod(total, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
 
 
 def localized(value: Any, lang: Lang) -> Text:
@@ -266,6 +279,8 @@ def member_view(member: Member, ctx: ViewContext) -> MemberView:
         size=size,
         size_label=ctx.strings[f"size_{size}"] if size else None,
         last_verified=data.last_verified,
+        stale=data.last_verified is None
+        or data.last_verified < months_before(ctx.today, ctx.atlas.config.stale_after_months),
         edit_url=edit.replace("{path}", member.source_path) if edit else None,
         filters={
             "competences": " ".join(data.competences),

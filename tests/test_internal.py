@@ -1,0 +1,152 @@
+"""Internal member data (``internal/<slug>.yaml``): validated with located problems, and
+applied to the public site only as the publication rules: paused and left members are not
+listed, published contact persons need a recorded consent."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from conftest import SITES, run_atlasgen
+
+ALPHA = (SITES / "minimal/content/members/alpha-software.md").read_text("utf-8")
+WITH_CONTACT = ALPHA.replace(
+    "competences:",
+    "contacts:\n  - name: Dr. Anna Beispiel\n    role: Geschäftsführerin\ncompetences:",
+)
+ACTIVE = "membership:\n  status: active\n  since: 2019-03-01\n"
+CONSENT = (
+    "consents:\n  - contact: Dr. Anna Beispiel\n    date: 2025-11-03\n"
+    "    scope: Name und Funktion im Kompetenzatlas\n"
+)
+
+
+def validate(root: Path) -> tuple[int, str]:
+    result = run_atlasgen("validate", "--project", root)
+    return result.code, result.stderr + result.stdout
+
+
+def build(root: Path) -> tuple[int, Path]:
+    out = root / "_site"
+    result = run_atlasgen("build", "--project", root, "--out", out, "--date", "2026-06-01")
+    return result.code, out
+
+
+def test_valid_internal_data_passes_and_stays_internal(site: Callable[..., Path]) -> None:
+    secret = "Umsatz 2,4 Mio. intern-7731"
+    root = site(
+        files={
+            "content/members/alpha-software.md": WITH_CONTACT,
+            "internal/alpha-software.yaml": ACTIVE
+            + CONSENT
+            + f"notes: {secret}\ntags: [Beirat]\n"
+            + "log:\n  - date: 2026-02-10\n    kind: call\n    text: Profil besprochen\n",
+        }
+    )
+    assert validate(root) == (0, "ok: 2 members, 4 competences in 1 category\n")
+    code, out = build(root)
+    assert code == 0
+    profile = (out / "mitglieder/alpha-software/index.html").read_text("utf-8")
+    assert "Dr. Anna Beispiel" in profile  # the consented contact is published
+    for path in out.rglob("*"):
+        if path.is_file():
+            assert b"intern-7731" not in path.read_bytes(), path
+
+
+def test_internal_files_are_checked_with_located_problems(site: Callable[..., Path]) -> None:
+    root = site(
+        files={
+            "internal/alpha-software.yaml": (
+                "membership:\n  status: aktiv\n  since: 2019-13-01\n"
+                "log:\n  - date: 2026-02-10\n    kind: anruf\n    text: x\n"
+            ),
+            "internal/alpha-softwar.yaml": ACTIVE,
+            "internal/notizen.txt": "x",
+        }
+    )
+    code, output = validate(root)
+    assert code == 1
+    lines = output.splitlines()
+    assert "internal/alpha-softwar.yaml:1:1: no member file 'alpha-softwar.md' for it" in lines
+    assert "    hint: did you mean 'alpha-software'?" in lines
+    assert any(
+        line.startswith("internal/alpha-software.yaml:2:11: membership.status:") for line in lines
+    )
+    assert any(
+        line.startswith("internal/alpha-software.yaml:3:10: membership.since:") for line in lines
+    )
+    assert any(line.startswith("internal/alpha-software.yaml:6:11: log[0].kind:") for line in lines)
+    assert "internal/notizen.txt:1:1: not an internal data file" in lines
+    assert output.rstrip().endswith("5 problems in 3 files")
+
+
+def test_paused_and_left_members_are_not_listed(site: Callable[..., Path]) -> None:
+    root = site()
+    (root / "internal").mkdir()
+    for status, listed in (
+        ("active", True),
+        ("prospect", True),
+        ("paused", False),
+        ("left", False),
+    ):
+        internal = f"membership:\n  status: {status}\n"
+        (root / "internal/alpha-software.yaml").write_text(internal, "utf-8")
+        code, out = build(root)
+        assert code == 0, status
+        ids = [m["id"] for m in json.loads((out / "api/members.json").read_bytes())["members"]]
+        assert ("alpha-software" in ids) is listed, status
+        assert (out / "mitglieder/alpha-software/index.html").is_file() is listed, status
+        assert (b"Alpha Software" in (out / "api/members.csv").read_bytes()) is listed, status
+
+
+def test_a_published_contact_needs_a_consent(site: Callable[..., Path]) -> None:
+    # internal data present: an error at the contact's line, and nothing is built
+    root = site(
+        files={
+            "content/members/alpha-software.md": WITH_CONTACT,
+            "internal/alpha-software.yaml": ACTIVE,
+        }
+    )
+    code, output = validate(root)
+    assert code == 1
+    assert (
+        "content/members/alpha-software.md:16:11: contacts[0].name: no recorded consent of "
+        "'Dr. Anna Beispiel' to be published" in output
+    )
+    assert "hint: record it under consents in internal/alpha-software.yaml" in output
+    assert build(root)[0] == 1 and not (root / "_site").exists()
+    # a withdrawn consent
+    withdrawn = CONSENT + "    withdrawn: 2026-03-01\n"
+    (root / "internal/alpha-software.yaml").write_text(ACTIVE + withdrawn, "utf-8")
+    code, output = validate(root)
+    assert code == 1 and "'Dr. Anna Beispiel' withdrew the consent to be published" in output
+    # a paused member's contacts do not matter: it is not published
+    (root / "internal/alpha-software.yaml").write_text("membership:\n  status: paused\n", "utf-8")
+    assert validate(root)[0] == 0
+
+
+def test_without_internal_data_a_missing_consent_is_a_warning(site: Callable[..., Path]) -> None:
+    root = site(files={"content/members/alpha-software.md": WITH_CONTACT})
+    code, output = validate(root)
+    assert code == 0
+    assert (
+        "content/members/alpha-software.md:16:11: warning: contacts[0].name: no recorded "
+        "consent of 'Dr. Anna Beispiel' to be published (no internal data to check)" in output
+    )
+    assert run_atlasgen("validate", "--strict", "--project", root).code == 1
+
+
+def test_the_internal_folder_can_live_outside_the_project(
+    site: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = site(files={"content/members/alpha-software.md": WITH_CONTACT})
+    private = tmp_path / "atlas-intern"
+    private.mkdir()
+    (private / "alpha-software.yaml").write_text(ACTIVE, "utf-8")
+    config = (root / "atlas.yaml").read_text("utf-8")
+    (root / "atlas.yaml").write_text(config + f"internal_dir: {private}\n", "utf-8")
+    code, output = validate(root)
+    assert code == 1 and "no recorded consent of 'Dr. Anna Beispiel'" in output
+    (private / "alpha-software.yaml").write_text(ACTIVE + CONSENT, "utf-8")
+    assert validate(root)[0] == 0
