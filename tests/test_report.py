@@ -288,7 +288,8 @@ def test_consent_gaps_are_reported_not_refused(project: Path) -> None:
             "Alpha Software GmbH",
             "Max Muster",
             "no consent recorded",
-            "record it under consents in internal/alpha-software.yaml (contact, date, scope)",
+            "record it under consents in internal/alpha-software.yaml (contact, date, scope), "
+            "or remove the contact person",
         ],
         [
             "Delta Web GmbH",

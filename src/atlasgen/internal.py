@@ -8,8 +8,9 @@ The public site uses exactly two things of it (:func:`publication`):
 
 * a member whose membership ``status`` is ``paused`` or ``left`` is not listed;
 * every published contact person needs a recorded, not withdrawn consent. Without one it
-  is an error when the project has internal data, a warning when it has none (an atlas
-  run without the CRM side still builds).
+  is an error when the project has internal data. When it has none, one warning says how
+  many contact persons could not be checked (an atlas run without the CRM side still
+  builds, and a member's pull request does not list every other member's contacts).
 
 Nothing else of these files reaches a build: ``load_atlas`` keeps only the slugs to hide
 (tests/test_privacy.py checks every output file for a canary string).
@@ -23,7 +24,8 @@ from pathlib import Path
 
 from .load import Position, load_yaml_document
 from .messages import did_you_mean, validate_model
-from .problems import Problem, Severity
+from .problems import Problem, Severity, plural
+from .project import CONFIG_FILE
 from .schema import InternalFile, MembershipStatus, SiteConfig
 
 __all__ = ["HIDDEN_STATUSES", "Internal", "PublicContact", "load_internal", "publication"]
@@ -103,27 +105,40 @@ def publication(
         for slug, record in internal.records.items()
         if record.membership.status in HIDDEN_STATUSES
     )
-    problems = []
-    for contact in contacts:
-        if contact.slug in hidden:
-            continue
+    problems: list[Problem] = []
+    unchecked = [c for c in contacts if c.slug not in hidden]
+    if not internal.present:
+        # One warning, not one per contact: without internal data nothing can be checked,
+        # and a member's pull request should not list every other member's contacts.
+        if unchecked:
+            n = len(unchecked)
+            problems.append(
+                Problem(
+                    CONFIG_FILE,
+                    1,
+                    1,
+                    "internal_dir",
+                    f"{plural(n, 'published contact person')} cannot be checked for consent: "
+                    f"there is no internal data ({internal.folder}/)",
+                    "keep the consents in the internal data and run atlasgen validate with it "
+                    "(see docs/member-management.md)",
+                    Severity.WARNING,
+                )
+            )
+        return hidden, problems
+    for contact in unchecked:
         record = internal.records.get(contact.slug)
         consents = [c for c in record.consents if c.contact == contact.name] if record else []
-        valid = [c for c in consents if c.withdrawn is None]
-        if valid:
+        if any(c.withdrawn is None for c in consents):
             continue
         line, column = contact.position
         field = f"contacts[{contact.index}].name"
-        where = f"{internal.folder}/{contact.slug}.yaml"
         if consents:
             message = f"'{contact.name}' withdrew the consent to be published"
             hint = "remove the contact person from the member file"
         else:
             message = f"no recorded consent of '{contact.name}' to be published"
-            hint = f"record it under consents in {where} (contact, date, scope)"
-        if not internal.present:
-            message = f"{message} (no internal data to check)"
-            hint = "keep the consent in the internal data (see docs/member-management.md)"
-        severity = Severity.ERROR if internal.present else Severity.WARNING
-        problems.append(Problem(contact.path, line, column, field, message, hint, severity))
+            hint = f"record it under consents in {internal.folder}/{contact.slug}.yaml"
+            hint += " (contact, date, scope), or remove the contact person"
+        problems.append(Problem(contact.path, line, column, field, message, hint))
     return hidden, problems
