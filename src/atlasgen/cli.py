@@ -472,6 +472,17 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, metavar="DIR", help="with --format csv: write DIR/<section>.csv"
     )
     p.set_defaults(func=cmd_report)
+
+    from .importer import add_import_arguments  # the import command lives in its module
+
+    add_import_arguments(
+        command(
+            "import",
+            "create or update member files from a spreadsheet (CSV); every written file "
+            "passes validate (docs/member-management.md)",
+            "atlasgen import mitglieder.csv --dry-run",
+        )
+    )
     return parser
 
 
