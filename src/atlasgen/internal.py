@@ -22,10 +22,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .load import Position, load_yaml_document
-from .messages import did_you_mean, validate_model
+from .load import Position
+from .messages import did_you_mean
 from .problems import Problem, Severity, plural
-from .project import CONFIG_FILE
+from .project import CONFIG_FILE, read_yaml_model
 from .schema import InternalFile, MembershipStatus, SiteConfig
 
 __all__ = ["HIDDEN_STATUSES", "Internal", "PublicContact", "load_internal", "publication"]
@@ -84,11 +84,7 @@ def load_internal(
             hint = did_you_mean(slug, slugs) or "name it like the member file: <slug>.yaml"
             problems.append(Problem(rel, 1, 1, "", f"no member file '{slug}.md' for it", hint))
             continue
-        doc, more = load_yaml_document(path, rel)
-        problems += more
-        if doc is None:
-            continue
-        record, more = validate_model(InternalFile, doc)
+        _, record, more = read_yaml_model(path, rel, InternalFile)
         problems += more
         if record is not None:
             records[slug] = record

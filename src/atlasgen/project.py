@@ -41,6 +41,7 @@ __all__ = [
     "read_member",
     "read_page",
     "read_pages",
+    "read_yaml_model",
     "slugify",
 ]
 
@@ -216,13 +217,9 @@ def read_categories(root: Path) -> tuple[list[tuple[RawDocument, CategoryFile]],
     problems: list[Problem] = []
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
         rel = _rel(root, path)
-        doc, more = load_yaml_document(path, rel)
+        doc, data, more = read_yaml_model(path, rel, CategoryFile)
         problems += more
-        if doc is None:
-            continue
-        data, more = validate_model(CategoryFile, doc)
-        problems += more
-        if data is None:
+        if doc is None or data is None:
             continue
         if data.id != path.stem:
             line, col = doc.positions.get(("id",), (1, 1))
@@ -268,11 +265,19 @@ def read_config(root: Path) -> tuple[RawDocument | None, SiteConfig | None, list
                 )
             ],
         )
-    doc, problems = load_yaml_document(path, CONFIG_FILE)
+    return read_yaml_model(path, CONFIG_FILE, SiteConfig)
+
+
+def read_yaml_model(
+    path: Path, rel: str, model: type[DataT]
+) -> tuple[RawDocument | None, DataT | None, list[Problem]]:
+    """A YAML file read and validated against ``model``: the document (``None`` if it
+    cannot be read), the instance (``None`` on any problem) and every problem."""
+    doc, problems = load_yaml_document(path, rel)
     if doc is None:
         return None, None, problems
-    config, more = validate_model(SiteConfig, doc)
-    return doc, config, problems + more
+    data, more = validate_model(model, doc)
+    return doc, data, problems + more
 
 
 def list_logos(root: Path) -> dict[str, int]:
