@@ -20,6 +20,7 @@ from .crm import (
     prepare_export,
     write_export,
 )
+from .importer import add_import_arguments
 from .jsonschemas import SCHEMA_DIR, stale_schemas, write_schemas
 from .ownership import (
     CODEOWNERS_FILE,
@@ -472,8 +473,6 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, metavar="DIR", help="with --format csv: write DIR/<section>.csv"
     )
     p.set_defaults(func=cmd_report)
-
-    from .importer import add_import_arguments  # the import command lives in its module
 
     add_import_arguments(
         command(

@@ -15,9 +15,7 @@ The reference for users is the section "Exporting member data" in
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
 import os
 from collections.abc import Mapping
@@ -27,7 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, Final, Literal
 from urllib.parse import urlsplit
 
-from .exports import FORMAT_VERSION, public_member, spreadsheet_safe
+from .exports import FORMAT_VERSION, public_member, spreadsheet_csv
 from .internal import load_internal
 from .model import Atlas, Member
 from .pipeline import load_atlas
@@ -260,18 +258,16 @@ def members_csv(
     selection: Selection, *, columns: ColumnSet = "civicrm", delimiter: str = ","
 ) -> bytes:
     """One row per member, sorted by id: UTF-8 with byte order mark, CRLF line ends, every
-    field quoted, each cell neutralised against formula injection (``spreadsheet_safe``).
+    field quoted, each cell neutralised against formula injection (``exports.spreadsheet_csv``).
     Lists are joined with ``"; "``; a missing value is an empty cell."""
     if delimiter not in (",", ";"):
         raise ValueError(f"the delimiter must be ',' or ';', not {delimiter!r}")
     chosen = _columns(selection, columns)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow([spreadsheet_safe(header) for _, header in chosen])
+    rows = [[header for _, header in chosen]]
     for member in selection.members:
         values = _csv_values(selection, member)
-        writer.writerow([spreadsheet_safe(values.get(key, "")) for key, _ in chosen])
-    return buffer.getvalue().encode("utf-8-sig")
+        rows.append([values.get(key, "") for key, _ in chosen])
+    return spreadsheet_csv(rows, delimiter)
 
 
 # ------------------------------------------------------------------------------ vCard

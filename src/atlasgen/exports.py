@@ -111,6 +111,7 @@ __all__ = [
     "public_member",
     "robots_txt",
     "sitemap_xml",
+    "spreadsheet_csv",
     "spreadsheet_safe",
     "visible_offers",
 ]
@@ -383,20 +384,25 @@ def _csv_row(member: Member, atlas: Atlas, urls: Urls, today: date) -> list[str]
         "url": urls.absolute(urls.member("de", member.slug)),
         "last_verified": data.last_verified.isoformat() if data.last_verified else None,
     }
-    return [spreadsheet_safe(_cell(values[column])) for column in CSV_COLUMNS]
+    return [_cell(values[column]) for column in CSV_COLUMNS]
+
+
+def spreadsheet_csv(rows: Iterable[Sequence[str]], delimiter: str = ",") -> bytes:
+    """CSV for spreadsheets (RFC 4180): UTF-8 with byte order mark (so that Excel sees the
+    umlauts), CRLF line ends, every field quoted (a German Excel splits at semicolons, and
+    an unquoted ``x;=1+1`` would become a cell that starts with a formula), every cell
+    through :func:`spreadsheet_safe`."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def members_csv(atlas: Atlas, urls: Urls, today: date) -> bytes:
-    """``api/members.csv``: one row per listed member (UTF-8 with BOM, CRLF, RFC 4180).
-
-    Every field is quoted: a German Excel splits at semicolons, and an unquoted
-    ``x;=1+1`` would become a cell that starts with a formula."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)  # excel dialect: comma, "\r\n"
-    writer.writerow([spreadsheet_safe(c) for c in CSV_COLUMNS])
-    for member in _sorted_members(atlas):
-        writer.writerow(_csv_row(member, atlas, urls, today))
-    return buffer.getvalue().encode("utf-8-sig")
+    """``api/members.csv``: one row per listed member (:func:`spreadsheet_csv`)."""
+    rows = (_csv_row(member, atlas, urls, today) for member in _sorted_members(atlas))
+    return spreadsheet_csv([CSV_COLUMNS, *rows])
 
 
 # ------------------------------------------------------------------------------- XML

@@ -16,8 +16,6 @@ The report is computed once (:func:`build_report`) and rendered as terminal tabl
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import subprocess
 from collections import Counter
@@ -32,7 +30,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from .exports import spreadsheet_safe
+from .exports import spreadsheet_csv
 from .internal import Internal, PublicContact, load_internal, publication
 from .model import OFFER_KINDS, Atlas, Member
 from .problems import markdown_literal
@@ -507,12 +505,9 @@ def render_markdown(report: Report) -> str:
 def render_csv(table: Table) -> bytes:
     """One section as CSV: UTF-8 with BOM, CRLF, every field quoted, no cell a spreadsheet
     would read as a formula."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL)
-    writer.writerow([spreadsheet_safe(c.name) for c in table.columns])
-    for row in table.rows:
-        writer.writerow([spreadsheet_safe("" if cell is None else str(cell)) for cell in row])
-    return buffer.getvalue().encode("utf-8-sig")
+    header = [c.name for c in table.columns]
+    rows = [["" if cell is None else str(cell) for cell in row] for row in table.rows]
+    return spreadsheet_csv([header, *rows])
 
 
 def write_csv_files(report: Report, folder: Path) -> list[Path]:

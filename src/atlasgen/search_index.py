@@ -167,11 +167,12 @@ LINKING_ELEMENTS: Final = ("s", "es", "n", "en", "e")
 MANIFEST_VERSION: Final = 2
 """Version of the shard manifest format."""
 DEFAULT_SHARD_BYTES: Final = 100_000
-"""Default ``max_bytes`` of :func:`shard`. Measured on synthetic atlases: at 1,000 members
-80 shards of 53–80 kB (13 kB gzip), a query fetches 14 kB gzip (median of 35 queries); at
-10,000 members 630 shards, most of them a single frequent term, and what a query fetches
-(40 kB gzip median, 110 kB p90) hardly changes from 25 to 100 kB but grows above; larger
-shards mean fewer files and a smaller manifest."""
+"""Default ``max_bytes`` of :func:`build_shards`. With the postings format, at 10,000
+synthetic members: 246 shards, median 92 kB, the largest (one frequent term) 180 kB; a
+first query fetches 106 KiB gzip of search files (median of 20 queries,
+bench/search.py). Measured with lunr-index shards before: what a query fetches hardly
+changed from 25 to 100 kB but grew above; larger shards mean fewer files and a smaller
+manifest."""
 
 _LONG_RUN = re.compile(rf"[^{JS_WHITESPACE}\-]{{{MIN_COMPOUND_CHARS},}}")
 """A token (lunr's: between white space and hyphens) that may be a compound."""

@@ -228,7 +228,7 @@ function magnitudeOf(vector) {
 }
 
 /**
- * Search over an index split into term-range shards (search_index.shard): the manifest
+ * Search over an index split into term-range shards (search_index.build_shards): the manifest
  * says which shard holds which terms; `fetchShard(fileName)` returns (a Promise of) the
  * parsed JSON of a shard. Loaded shards are kept. Results equal those of `search` over
  * the whole index (see search_index.py for the one exception, fuzzy matches in other
