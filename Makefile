@@ -50,12 +50,11 @@ test: lint $(NODE_STAMP)
 schema: $(STAMP)
 	$(BIN)/atlasgen schema
 
-## make bench: validation, full build against Hugo, search against Pagefind (Debian: hugo, chromium)
+## make bench: validation, full build against Hugo, rebuilds (cache, atlasgen serve), search
+## against Pagefind (Debian: hugo, chromium); settings and steps: bench/run.sh
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
-	bash bench/run_validate.sh
-	bash bench/run_build.sh
-	$(BIN)/python bench/search.py --repeat 3
+	bash bench/run.sh
 
 clean:
 	rm -rf $(VENV) _site .atlasgen-cache .pytest_cache .mypy_cache .ruff_cache

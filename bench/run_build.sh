@@ -16,8 +16,8 @@
 #   REGENERATE=1    regenerate the corpora even if present
 #   DATE=2026-06-01 atlasgen build --date
 #   BUDGET_KB=50    page weight budget, gzip -9, kB of 1000 bytes
-#   KEEP_OUTPUT=1   keep the built sites (otherwise removed at the end; 10,000
-#                   members make some 800 MB of atlasgen output)
+#   KEEP_OUTPUT=1   keep the built sites and atlasgen's cache (otherwise removed at the
+#                   end; 10,000 members make some 800 MB of atlasgen output)
 #   VENV=.venv      the virtual environment with atlasgen installed
 #   HUGO=hugo       the hugo executable
 # Results are also written as JSON to bench/results/ (git-ignored).
@@ -51,13 +51,16 @@ fi
 results="$bench/results"
 mkdir -p "$results"
 # One benchmark at a time: two runs at once would slow each other down, and would
-# delete each other's output folders.
-exec 9>"$results/.run_build.lock"
-if ! flock -n 9; then
-    echo "run_build: another run_build.sh is running; waiting for it to finish" >&2
-    flock 9
+# delete each other's output folders. bench/run.sh holds this lock already and says so
+# with BENCH_LOCK_HELD=1; it also passes its BENCH_STAMP for the names of the results.
+if [[ "${BENCH_LOCK_HELD:-0}" != 1 ]]; then
+    exec 9>"$results/.run_build.lock"
+    if ! flock -n 9; then
+        echo "run_build: another benchmark is running; waiting for it to finish" >&2
+        flock 9
+    fi
 fi
-stamp_time="$(date +%Y%m%dT%H%M%S)"
+stamp_time="${BENCH_STAMP:-$(date +%Y%m%dT%H%M%S)}"
 
 projects=()
 for n in "${sizes[@]}"; do
@@ -94,7 +97,8 @@ echo
 
 if [[ "${KEEP_OUTPUT:-0}" != 1 ]]; then
     for dir in "${projects[@]}"; do
-        rm -rf "$dir/out-atlasgen" "$dir/out-hugo" "$dir/hugo-site/resources"
+        rm -rf "$dir/out-atlasgen" "$dir/.atlasgen-cache" "$dir/out-hugo" \
+            "$dir/hugo-site/resources"
     done
 fi
 if [[ $status -ne 0 ]]; then

@@ -46,4 +46,4 @@ fi
 
 echo
 "$python" "$bench/timevalidate.py" --runs "$runs" --atlasgen "$atlasgen" "${extra[@]}" \
-    --json "$bench/results/validate-$(date +%Y%m%dT%H%M%S).json" "${projects[@]}"
+    --json "$bench/results/validate-${BENCH_STAMP:-$(date +%Y%m%dT%H%M%S)}.json" "${projects[@]}"

@@ -10,8 +10,9 @@ untimed warm-up of each, RUNS times in turn:
 * ``atlasgen build --project DIR --out DIR/out-atlasgen --date DATE``
 * ``hugo --quiet --source DIR/hugo-site --destination DIR/out-hugo``
 
-Before every run (warm-up included) the output folder is deleted, and for Hugo also
-``hugo-site/resources/``, so each is a full build from scratch that writes to disk;
+Before every run (warm-up included) the output folder is deleted, for atlasgen also
+its build cache ``DIR/.atlasgen-cache/`` and for Hugo ``hugo-site/resources/``, so each
+is a full build from scratch that writes to disk;
 then ``sync`` (untimed), so that the write-back of the previous run's hundreds of MB
 does not land in this run's time.
 Runs of the two tools alternate, so that a slow phase of the machine hits both.
@@ -152,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             corpus.name,
             members,
             [*a_cmd, "--date", args.date],
-            [str(a_out)],
+            [str(a_out), str(corpus / ".atlasgen-cache")],
             str(a_out),
         )
         h_cmd = [args.hugo, "--quiet", "--source", str(site), "--destination", str(h_out)]

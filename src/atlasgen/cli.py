@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import time
@@ -10,33 +11,13 @@ import traceback
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .crm import (
-    COLUMN_SETS,
-    FORMATS,
-    ExportRequest,
-    ExportUsageError,
-    prepare_export,
-    write_export,
-)
-from .importer import add_import_arguments
-from .jsonschemas import SCHEMA_DIR, stale_schemas, write_schemas
-from .ownership import (
-    CODEOWNERS_FILE,
-    OwnershipUsageError,
-    check_changes,
-    read_changed_files,
-    render_codeowners,
-)
-from .pipeline import load_atlas, validate_project
 from .problems import Problem, format_problems, plural
-from .project import read_categories, read_config, slugify
-from .report import SECTIONS as REPORT_SECTIONS
-from .report import build_report, render_csv, render_markdown, render_text, write_csv_files
-from .scaffold import write_member
-from .semdiff import DiffError, semantic_diff
-from .site import build_site
+
+if TYPE_CHECKING:
+    from .buildinfo import BuildResult
 
 __all__ = ["main"]
 
@@ -51,6 +32,8 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
 def _ownership_problems(args: argparse.Namespace) -> list[Problem] | None:
     """Pull-request mode of validate: the changed files the author may not change
     (``None`` when not asked for)."""
+    from .ownership import OwnershipUsageError, check_changes, read_changed_files
+
     changes = args.changed_files or args.changed_files_from is not None
     if args.author is None and not changes and args.base is None:
         return None
@@ -64,6 +47,9 @@ def _ownership_problems(args: argparse.Namespace) -> list[Problem] | None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .ownership import OwnershipUsageError
+    from .pipeline import validate_project
+
     try:
         ownership = _ownership_problems(args)
     except OwnershipUsageError as exc:
@@ -84,10 +70,51 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if ok else EXIT_PROBLEMS
 
 
+def _built_line(result: BuildResult, out: Path, seconds: float) -> str:
+    """The summary line of a build: pages, files, time and what the cache saved."""
+    if result.unchanged:
+        return (
+            f"nothing changed since the last build: {plural(result.pages, 'page')} in {out} "
+            f"are up to date ({seconds:.2f} s; delete .atlasgen-cache/ or use --no-cache "
+            "to build anyway)"
+        )
+    line = (
+        f"built {plural(result.pages, 'page')} ({plural(result.files, 'file')}) into {out} "
+        f"as of {result.today.isoformat()} in {seconds:.1f} s"
+    )
+    if result.cached_members or result.cached_texts or result.reused:
+        line += (
+            f"; from the cache: {result.cached_members} of {result.member_files} member "
+            f"files, {result.cached_texts} of {result.texts} descriptions, "
+            f"{result.reused} of {result.files} files unchanged"
+        )
+    return line
+
+
 def cmd_build(args: argparse.Namespace) -> int:
-    out: Path = args.out if args.out is not None else args.project / "_site"
     started = time.perf_counter()
-    result, problems = build_site(args.project, out, today=args.date, strict=args.strict)
+    out: Path = args.out if args.out is not None else args.project / "_site"
+    prepared = None
+    if not args.no_cache:
+        from .cache import prepare_cache
+
+        prepared = prepare_cache(args.project, out, strict=args.strict, today=args.date)
+    if prepared is not None and prepared.last is not None:
+        result, problems = prepared.last  # nothing to do: say what the last build said
+        result = dataclasses.replace(result, unchanged=True)
+    else:
+        from .progress import build_progress
+        from .site import build_site
+
+        with build_progress() as progress:
+            result, problems = build_site(
+                args.project,
+                out,
+                today=args.date,
+                strict=args.strict,
+                prepared=prepared,
+                progress=progress if args.format == "text" else None,
+            )
     _print_problems(problems, args.format)
     if result is None:
         print(
@@ -96,14 +123,29 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
         return EXIT_PROBLEMS
     print(
-        f"built {plural(result.pages, 'page')} ({plural(result.files, 'file')}) into {out} "
-        f"as of {result.today.isoformat()} in {time.perf_counter() - started:.1f} s",
+        _built_line(result, out, time.perf_counter() - started),
         file=sys.stdout if args.format == "text" else sys.stderr,  # keep JSON output clean
     )
+    if args.timings:
+        for phase, seconds in result.timings.items():
+            print(f"  {seconds:7.2f} s  {phase}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    try:
+        serve(args.project, host=args.host, port=args.port, today=args.date, strict=args.strict)
+    except OSError as exc:
+        print(f"atlasgen serve: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from .jsonschemas import SCHEMA_DIR, stale_schemas, write_schemas
+
     root: Path = args.project
     if args.check:
         stale = stale_schemas(root)
@@ -116,6 +158,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
+    from .ownership import CODEOWNERS_FILE, render_codeowners
+
     root: Path = args.project
     text, problems = render_codeowners(root)
     if text is None:
@@ -136,6 +180,9 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    from .project import read_categories, read_config, slugify
+    from .scaffold import write_member
+
     root = args.project.resolve()
     _, config, _ = read_config(root)
     categories, _ = read_categories(root)
@@ -169,6 +216,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from .crm import ExportRequest, ExportUsageError, prepare_export, write_export
+
     csv_only = [f"--{n}" for n in ("delimiter", "columns") if getattr(args, n) is not None]
     if csv_only and args.format != "csv":
         verb = "apply" if len(csv_only) > 1 else "applies"
@@ -201,6 +250,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from .semdiff import DiffError, semantic_diff
+
     try:
         text = semantic_diff(args.project, args.base, args.head, fmt=args.format, lang=args.lang)
     except DiffError as exc:
@@ -211,6 +262,10 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from .pipeline import load_atlas
+    from .report import SECTIONS as REPORT_SECTIONS
+    from .report import build_report, render_csv, render_markdown, render_text, write_csv_files
+
     sections = [s for s in REPORT_SECTIONS if s in args.section] or list(REPORT_SECTIONS)
     if args.out is not None and args.format != "csv":
         print("atlasgen report: --out goes with --format csv", file=sys.stderr)
@@ -258,7 +313,13 @@ def _months(value: str) -> int:
     return months
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with ``wanted`` (a command name) only that command, so that
+    ``atlasgen build`` does not import what the other commands need."""
+
+    def needs(name: str) -> bool:
+        return wanted is None or wanted == name
+
     parser = argparse.ArgumentParser(
         prog="atlasgen",
         description="Build the competence atlas of a regional IT network from flat files.",
@@ -303,6 +364,14 @@ def _parser() -> argparse.ArgumentParser:
         "--out", type=Path, metavar="DIR", help="output folder (default: _site in the project)"
     )
     builders["build"].add_argument(
+        "--timings", action="store_true", help="say how long each phase of the build took"
+    )
+    builders["build"].add_argument(
+        "--no-cache",
+        action="store_true",
+        help="build everything anew, without reading or writing .atlasgen-cache/",
+    )
+    builders["build"].add_argument(
         "--date",
         type=date.fromisoformat,
         metavar="YYYY-MM-DD",
@@ -343,15 +412,40 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="only check that schema/ is up to date")
     p.set_defaults(func=cmd_schema)
 
-    p = command(
-        "codeowners",
-        f"write {CODEOWNERS_FILE} from the maintainers of the member files and the staff",
-        "atlasgen codeowners --check",
-    )
-    p.add_argument(
-        "--check", action="store_true", help=f"only check that {CODEOWNERS_FILE} is up to date"
-    )
-    p.set_defaults(func=cmd_codeowners)
+    if needs("serve"):
+        p = command(
+            "serve",
+            "serve the site on this computer, rebuild it when a file changes and reload "
+            "the browser; problems are shown in the page",
+            "atlasgen serve --port 8000",
+        )
+        p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free)")
+        p.add_argument(
+            "--host",
+            default="127.0.0.1",
+            help="address to listen on (default 127.0.0.1: this computer only)",
+        )
+        p.add_argument(
+            "--date",
+            type=date.fromisoformat,
+            metavar="YYYY-MM-DD",
+            help="build as of this day (default: as 'atlasgen build')",
+        )
+        p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        p.set_defaults(func=cmd_serve)
+
+    if needs("codeowners"):
+        from .ownership import CODEOWNERS_FILE
+
+        p = command(
+            "codeowners",
+            f"write {CODEOWNERS_FILE} from the maintainers of the member files and the staff",
+            "atlasgen codeowners --check",
+        )
+        p.add_argument(
+            "--check", action="store_true", help=f"only check that {CODEOWNERS_FILE} is up to date"
+        )
+        p.set_defaults(func=cmd_codeowners)
 
     p = command("new", "create a new content file", 'atlasgen new member "Muster Software GmbH"')
     p.add_argument("kind", choices=("member",), help="what to create")
@@ -387,106 +481,121 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=("de", "en"), default="de", help="language of the sentences")
     p.set_defaults(func=cmd_diff)
 
-    p = command(
-        "export",
-        "export member data for CRMs and address books: CSV, vCard 4.0 or JSON "
-        "(docs/member-management.md)",
-        "atlasgen export --format csv --delimiter ';' --out mitglieder.csv",
-    )
-    p.add_argument(
-        "--format",
-        choices=FORMATS,
-        required=True,
-        help="csv for CRMs and spreadsheets, vcard for address books, json for tools",
-    )
-    p.add_argument(
-        "--internal",
-        action="store_true",
-        help="add the internal member data (membership, billing, internal contacts …)",
-    )
-    p.add_argument(
-        "--all",
-        action="store_true",
-        help="every member, also those not listed on the site, with a 'listed' field",
-    )
-    p.add_argument(
-        "--delimiter",
-        choices=(",", ";"),
-        help="CSV field separator (default ','; ';' for a German Excel)",
-    )
-    p.add_argument(
-        "--columns",
-        choices=COLUMN_SETS,
-        help="CSV column names as the contact import of CiviCRM (default) or the company "
-        "import of HubSpot names them",
-    )
-    p.add_argument(
-        "--out",
-        metavar="FILE",
-        help="write to FILE instead of standard output; for vcard, a folder (ending in /) "
-        "gets one <id>.vcf per member",
-    )
-    p.add_argument(
-        "--date",
-        type=date.fromisoformat,
-        metavar="YYYY-MM-DD",
-        help="export as of this day (default: as 'atlasgen build' dates the site)",
-    )
-    p.set_defaults(func=cmd_export)
+    if needs("export"):
+        from .crm import COLUMN_SETS, FORMATS
 
-    p = command(
-        "report",
-        "tables for the staff: profile completeness, stale profiles, expired offers, "
-        "consent gaps, membership figures and whom to introduce to whom "
-        "(docs/member-management.md)",
-        "atlasgen report --format csv --section completeness > completeness.csv",
-    )
-    p.add_argument(
-        "--format",
-        choices=("text", "markdown", "csv"),
-        default="text",
-        help="text: terminal tables; markdown: pipe tables; csv: one table (--section) "
-        "or one file per section (--out)",
-    )
-    p.add_argument(
-        "--section",
-        nargs="+",
-        action="extend",
-        default=[],
-        choices=REPORT_SECTIONS,
-        metavar="NAME",
-        help=f"only these sections: {', '.join(REPORT_SECTIONS)} (default: all)",
-    )
-    p.add_argument(
-        "--months",
-        type=_months,
-        metavar="N",
-        help="a profile is stale after N months (default: stale_after_months in atlas.yaml)",
-    )
-    p.add_argument(
-        "--date",
-        type=date.fromisoformat,
-        metavar="YYYY-MM-DD",
-        help="report as of this day (default: today)",
-    )
-    p.add_argument(
-        "--out", type=Path, metavar="DIR", help="with --format csv: write DIR/<section>.csv"
-    )
-    p.set_defaults(func=cmd_report)
-
-    add_import_arguments(
-        command(
-            "import",
-            "create or update member files from a spreadsheet (CSV); every written file "
-            "passes validate (docs/member-management.md)",
-            "atlasgen import mitglieder.csv --dry-run",
+        p = command(
+            "export",
+            "export member data for CRMs and address books: CSV, vCard 4.0 or JSON "
+            "(docs/member-management.md)",
+            "atlasgen export --format csv --delimiter ';' --out mitglieder.csv",
         )
-    )
+        p.add_argument(
+            "--format",
+            choices=FORMATS,
+            required=True,
+            help="csv for CRMs and spreadsheets, vcard for address books, json for tools",
+        )
+        p.add_argument(
+            "--internal",
+            action="store_true",
+            help="add the internal member data (membership, billing, internal contacts …)",
+        )
+        p.add_argument(
+            "--all",
+            action="store_true",
+            help="every member, also those not listed on the site, with a 'listed' field",
+        )
+        p.add_argument(
+            "--delimiter",
+            choices=(",", ";"),
+            help="CSV field separator (default ','; ';' for a German Excel)",
+        )
+        p.add_argument(
+            "--columns",
+            choices=COLUMN_SETS,
+            help="CSV column names as the contact import of CiviCRM (default) or the company "
+            "import of HubSpot names them",
+        )
+        p.add_argument(
+            "--out",
+            metavar="FILE",
+            help="write to FILE instead of standard output; for vcard, a folder (ending in /) "
+            "gets one <id>.vcf per member",
+        )
+        p.add_argument(
+            "--date",
+            type=date.fromisoformat,
+            metavar="YYYY-MM-DD",
+            help="export as of this day (default: as 'atlasgen build' dates the site)",
+        )
+        p.set_defaults(func=cmd_export)
+
+    if needs("report"):
+        from .report import SECTIONS as REPORT_SECTIONS
+
+        p = command(
+            "report",
+            "tables for the staff: profile completeness, stale profiles, expired offers, "
+            "consent gaps, membership figures and whom to introduce to whom "
+            "(docs/member-management.md)",
+            "atlasgen report --format csv --section completeness > completeness.csv",
+        )
+        p.add_argument(
+            "--format",
+            choices=("text", "markdown", "csv"),
+            default="text",
+            help="text: terminal tables; markdown: pipe tables; csv: one table (--section) "
+            "or one file per section (--out)",
+        )
+        p.add_argument(
+            "--section",
+            nargs="+",
+            action="extend",
+            default=[],
+            choices=REPORT_SECTIONS,
+            metavar="NAME",
+            help=f"only these sections: {', '.join(REPORT_SECTIONS)} (default: all)",
+        )
+        p.add_argument(
+            "--months",
+            type=_months,
+            metavar="N",
+            help="a profile is stale after N months (default: stale_after_months in atlas.yaml)",
+        )
+        p.add_argument(
+            "--date",
+            type=date.fromisoformat,
+            metavar="YYYY-MM-DD",
+            help="report as of this day (default: today)",
+        )
+        p.add_argument(
+            "--out", type=Path, metavar="DIR", help="with --format csv: write DIR/<section>.csv"
+        )
+        p.set_defaults(func=cmd_report)
+
+    if needs("import"):
+        from .importer import add_import_arguments
+
+        add_import_arguments(
+            command(
+                "import",
+                "create or update member files from a spreadsheet (CSV); every written file "
+                "passes validate (docs/member-management.md)",
+                "atlasgen import mitglieder.csv --dry-run",
+            )
+        )
     return parser
 
 
+_LIGHT = ("build", "serve")
+"""Commands whose start-up time counts: their parser is built on its own."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    first = next((w for w in words if not w.startswith("-")), None)
+    args = _parser(first if first in _LIGHT and words[0] == first else None).parse_args(words)
     try:
         code: int = args.func(args)
     except KeyboardInterrupt:

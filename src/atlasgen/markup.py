@@ -17,12 +17,13 @@ profile, the open data (which carries the Markdown source) and the search index.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 
 import markdown
 import nh3
 
-__all__ = ["ALLOWED_TAGS", "public_markdown", "render_markdown"]
+__all__ = ["ALLOWED_TAGS", "public_markdown", "remember_html", "render_markdown", "text_key"]
 
 ALLOWED_TAGS = frozenset(
     {
@@ -71,15 +72,36 @@ def _shift_headings(html: str) -> str:
     return _HEADING.sub(replace, html)
 
 
-@functools.lru_cache(maxsize=1024)
+_known: dict[str, str] = {}
+"""``text_key(text)`` → HTML rendered before (from the build cache, or earlier in the build)."""
+
+
+def text_key(text: str) -> str:
+    """The key of a text in the build cache."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def remember_html(rendered: dict[str, str]) -> None:
+    """Take ``text_key(text)`` → ``render_markdown(text)`` as known (never rendered again)."""
+    _known.update(rendered)
+
+
 def render_markdown(text: str) -> str:
     """Sanitized HTML of a member's Markdown text ('' for empty text).
 
     Cached: a German description appears on the German and, as fallback, the English
-    profile, which are rendered one after the other.
+    profile, which are rendered one after the other; and texts can be known from the
+    build cache (``remember_html``).
     """
     if not text.strip():
         return ""
+    if (html := _known.get(text_key(text))) is not None:
+        return html
+    return _render(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _render(text: str) -> str:
     _MARKDOWN.reset()
     html = _shift_headings(_MARKDOWN.convert(text))
     return nh3.clean(

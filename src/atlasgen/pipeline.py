@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import BuildCache, Inputs
 from .internal import PublicContact, load_internal, publication
 from .load import find_position
 from .model import (
@@ -35,6 +36,8 @@ from .model import (
 )
 from .problems import Problem, Severity
 from .project import (
+    COMPETENCES_DIR,
+    CONFIG_FILE,
     LOGOS_DIR,
     MemberTask,
     list_logos,
@@ -48,7 +51,7 @@ from .schema import SiteConfig
 from .urls import RESERVED_MEMBER_SLUGS, RESERVED_PAGE_SLUGS
 from .workers import fork_map
 
-__all__ = ["PARALLEL_THRESHOLD", "Summary", "load_atlas", "validate_project"]
+__all__ = ["PARALLEL_THRESHOLD", "Cached", "Summary", "load_atlas", "validate_project"]
 
 PARALLEL_THRESHOLD = 400
 """Below this many member files, worker processes cost more than they save."""
@@ -114,6 +117,38 @@ def _process_members(tasks: list[MemberTask], job: _Job) -> Iterator[_Outcome]:
     return fork_map(_process_member, tasks, threshold=PARALLEL_THRESHOLD)
 
 
+@dataclass(frozen=True)
+class Cached:
+    """A build cache and the scanned inputs of this build (see ``cache``)."""
+
+    cache: BuildCache
+    inputs: Inputs
+
+
+def _member_outcomes(
+    root: Path, tasks: list[MemberTask], job: _Job, cached: Cached | None
+) -> Iterator[_Outcome]:
+    """The outcome of every member task, in order: from the cache where the member's files
+    and everything they are checked against are unchanged, otherwise read again."""
+    if cached is None:
+        yield from _process_members(tasks, job)
+        return
+    inputs = cached.inputs
+    context = inputs.digest(
+        [root / CONFIG_FILE, root / COMPETENCES_DIR, root / LOGOS_DIR, Path(__file__).parent]
+    )
+    keys = [
+        f"{context}:{rel}:{inputs.sha(root / rel)}:{en}:{inputs.sha(root / en) if en else ''}"
+        for _, rel, en in tasks
+    ]
+    found = [cached.cache.member(key) for key in keys]
+    missing = [i for i, outcome in enumerate(found) if outcome is None]
+    for i, outcome in zip(missing, _process_members([tasks[i] for i in missing], job), strict=True):
+        cached.cache.add_member(keys[i], outcome)
+        found[i] = outcome
+    yield from found
+
+
 def _first_per_field(problems: list[Problem]) -> list[Problem]:
     """One problem per file and field: the first stage that found it explains it best
     (``'7407' does not have the expected format`` rather than also ``unknown postal code``)."""
@@ -139,7 +174,14 @@ class _Linked:
     problems: list[Problem]
 
 
-def _link(root: Path, *, keep_members: bool, strict: bool, check_consents: bool = True) -> _Linked:
+def _link(
+    root: Path,
+    *,
+    keep_members: bool,
+    strict: bool,
+    check_consents: bool = True,
+    cached: Cached | None = None,
+) -> _Linked:
     root = root.resolve()
     config_doc, config, problems = read_config(root)
     pages, more = read_pages(root, RESERVED_PAGE_SLUGS)
@@ -155,7 +197,7 @@ def _link(root: Path, *, keep_members: bool, strict: bool, check_consents: bool 
     members: list[Member] = []
     names: list[NameEntry] = []
     contacts: list[PublicContact] = []
-    for outcome in _process_members(tasks, _Job(context, keep_members)):
+    for outcome in _member_outcomes(root, tasks, _Job(context, keep_members), cached):
         problems += outcome.problems
         if outcome.member is not None:
             members.append(outcome.member)
@@ -192,14 +234,17 @@ def validate_project(root: Path, *, strict: bool = False) -> Summary:
 
 
 def load_atlas(
-    root: Path, *, strict: bool = False, check_consents: bool = True
+    root: Path, *, strict: bool = False, check_consents: bool = True, cached: Cached | None = None
 ) -> tuple[Atlas | None, list[Problem]]:
     """The linked atlas of the project at ``root`` (``None`` on any error), and all problems.
 
     ``check_consents=False`` leaves out the problems of contact persons without a consent
     (``atlasgen report`` lists them itself); paused and left members are still not listed.
+    With ``cached``, unchanged member files are taken from the build cache.
     """
-    linked = _link(root, keep_members=True, strict=strict, check_consents=check_consents)
+    linked = _link(
+        root, keep_members=True, strict=strict, check_consents=check_consents, cached=cached
+    )
     if linked.config is None or any(p.severity is Severity.ERROR for p in linked.problems):
         return None, linked.problems
     atlas = Atlas(

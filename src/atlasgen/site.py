@@ -11,26 +11,30 @@ content), sorted iteration, so the same input gives byte-identical output.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
-import os
-import subprocess
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import exports
+from .buildinfo import BuildResult, Timings, declared_date
+from .cache import Prepared, prepare_cache
 from .charts import bar_chart_svg
 from .geo import ATTRIBUTION as GEO_ATTRIBUTION
 from .geo import MapPoint, distance_km, render_districts_svg, render_map_svg
-from .markup import render_markdown
+from .incremental import Fingerprints, Reuse, take_over
+from .markup import remember_html, render_markdown, text_key
 from .model import Atlas, Member
-from .pipeline import load_atlas
+from .pipeline import Cached, load_atlas
 from .problems import Problem
+from .progress import Progress
 from .project import LOGOS_DIR
 from .refdata import ATTRIBUTION as POSTAL_ATTRIBUTION
 from .refdata import district_names
@@ -42,14 +46,9 @@ from .views import Link, MemberView, Text, ViewContext, competence_link, localiz
 from .workers import fork_map, paused_gc
 from .write import write_file, write_files, write_site
 
-__all__ = ["BuildResult", "build_date", "build_site", "render_site"]
+__all__ = ["BuildResult", "Progress", "Rendered", "build_date", "build_site", "render_site"]
 
-
-@dataclass(frozen=True)
-class BuildResult:
-    files: int
-    pages: int
-    today: date
+R = TypeVar("R")
 
 
 @dataclass
@@ -69,29 +68,54 @@ class _Page:
 
 def build_date(root: Path, atlas: Atlas, explicit: date | None = None) -> date:
     """The date the site is built 'on': never the clock, so builds are reproducible."""
-    if explicit is not None:
-        return explicit
-    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        return datetime.fromtimestamp(int(epoch), UTC).date()
-    try:
-        out = subprocess.run(
-            ["git", "log", "-1", "--format=%cs"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-        if out:
-            return date.fromisoformat(out)
-    except (OSError, subprocess.SubprocessError, ValueError):
-        pass
+    if (declared := declared_date(root, explicit)) is not None:
+        return declared
     dates = [m.data.last_verified for m in atlas.members if m.data.last_verified]
     return max(dates, default=date(1970, 1, 1))
 
 
-def nearest_offers(atlas: Atlas, limit: int = 5) -> dict[tuple[str, str], list[tuple[int, str]]]:
+Nearest = dict[tuple[str, str], list[tuple[int, str]]]
+
+_nearest: dict[str, Nearest] = {}
+"""The last ``nearest_offers`` result by its key (one entry; from the build cache)."""
+
+
+def _nearest_key(atlas: Atlas, limit: int) -> str:
+    """What ``nearest_offers`` depends on: each listed member's slug, name, place,
+    competences and needs."""
+    h = hashlib.sha256(str(limit).encode())
+    for m in atlas.listed_members:
+        needs = ",".join(n.competence for n in m.data.needs)
+        row = f"{m.slug}\x1f{m.name}\x1f{m.location.lat!r}\x1f{m.location.lon!r}\x1f"
+        h.update(f"{row}{','.join(m.data.competences)}\x1f{needs}\x1e".encode())
+    return h.hexdigest()
+
+
+def known_nearest() -> dict[str, Nearest]:
+    """The memo of ``nearest_offers`` (for the build cache)."""
+    return dict(_nearest)
+
+
+def remember_nearest(known: dict[str, Nearest]) -> None:
+    _nearest.update(known)
+
+
+def nearest_offers(atlas: Atlas, limit: int = 5) -> Nearest:
     """(member, needed competence) → the nearest other members offering it: (km, slug).
+
+    Remembered: builds that change no member's name, place, competences or needs (most
+    edits) do not compute it again.
+    """
+    key = _nearest_key(atlas, limit)
+    if (found := _nearest.get(key)) is None:
+        found = _nearest_offers(atlas, limit)
+        _nearest.clear()
+        _nearest[key] = found
+    return found
+
+
+def _nearest_offers(atlas: Atlas, limit: int) -> Nearest:
+    """``nearest_offers``, computed.
 
     Members share few distinct places (postal-code centroids), so distances are
     computed between places and each member's list is read off the places sorted by
@@ -128,6 +152,29 @@ def nearest_offers(atlas: Atlas, limit: int = 5) -> dict[tuple[str, str], list[t
     return result
 
 
+class ViewMemo:
+    """Member views kept from one build to the next in the same process (``serve``): a
+    view depends on its member and on the context (configuration, taxonomy, interface
+    strings, date), which the caller vouches for with a digest."""
+
+    def __init__(self) -> None:
+        self.context = ""
+        self.views: dict[tuple[int, str], tuple[Member, MemberView]] = {}
+
+    def start(self, context: str) -> None:
+        """Forget every view unless ``context`` is the digest of the last build's context."""
+        if context != self.context:
+            self.views.clear()
+            self.context = context
+
+    def view(self, member: Member, ctx: ViewContext) -> MemberView:
+        key = (id(member), ctx.lang)
+        found = self.views.get(key)
+        if found is None or found[0] is not member:
+            found = self.views[key] = (member, member_view(member, ctx))
+        return found[1]
+
+
 @dataclass(frozen=True)
 class _Shared:
     """What the planners of all languages share."""
@@ -136,6 +183,7 @@ class _Shared:
     nearest: dict[tuple[str, str], list[tuple[int, str]]]
     districts_href: str
     """The districts drawn once (``assets/map.<hash>.svg#districts``) for small maps."""
+    views: ViewMemo | None = None
 
 
 class _Planner:
@@ -154,7 +202,10 @@ class _Planner:
         self.languages = shared.languages
         self.t = theme.strings[lang]
         self.ctx = ViewContext(atlas, urls, lang, self.t, today)
-        self.members = [member_view(m, self.ctx) for m in atlas.listed_members]
+        self.members = [
+            shared.views.view(m, self.ctx) if shared.views else member_view(m, self.ctx)
+            for m in atlas.listed_members
+        ]
         self.offering: dict[str, list[MemberView]] = {c: [] for c in atlas.competences}
         self.needing: dict[str, list[tuple[MemberView, str]]] = {c: [] for c in atlas.competences}
         for member, view in zip(atlas.listed_members, self.members, strict=True):
@@ -162,6 +213,14 @@ class _Planner:
                 self.offering[cid].append(view)
             for need in member.data.needs:
                 self.needing[need.competence].append((view, need.note))
+        self.grouped: dict[tuple[str, str], list[MemberView]] = {}
+        """(filter, value) → the members with it, in directory order; filters are those of
+        the static filter pages (``category``, ``type``, ``size``) and ``district``."""
+        for view in self.members:
+            for kind in ("category", "type", "size"):
+                for value in self.filter_values(view, kind):
+                    self.grouped.setdefault((kind, value), []).append(view)
+            self.grouped.setdefault(("district", view.district_key), []).append(view)
         self.region_keys = list(atlas.config.region.districts)
         self.district_names = district_names()
         self.cards_url = self.urls.section(lang, "members") + "cards.json"
@@ -284,8 +343,11 @@ class _Planner:
             map_svg=self.map_svg(self.members),
         )
 
+    def group(self, kind: str, value: str) -> list[MemberView]:
+        return self.grouped.get((kind, value), [])
+
     def category_count(self, category_id: str) -> int:
-        return sum(1 for m in self.members if category_id in m.filters["categories"].split())
+        return len(self.group("category", category_id))
 
     def filter_options(self) -> dict[str, list[tuple[str, str, str]]]:
         """Filter name → (value, label, static page URL)."""
@@ -337,7 +399,7 @@ class _Planner:
         )
         for kind in ("category", "type", "size"):
             for value, label, _ in options[kind]:
-                members = [m for m in self.members if value in self.filter_values(m, kind)]
+                members = self.group(kind, value)
                 yield from self.numbered(
                     lambda lang, k=kind, v=value: self.urls.member_filter(lang, k, v),
                     (),
@@ -446,7 +508,7 @@ class _Planner:
                     Link(
                         self.district_names[k], self.urls.region(self.lang, self.district_names[k])
                     ),
-                    sum(1 for m in self.members if m.district_key == k),
+                    len(self.group("district", k)),
                 )
                 for k in self.region_keys
             ],
@@ -454,7 +516,7 @@ class _Planner:
         )
         for key in self.region_keys:
             name = self.district_names[key]
-            members = [m for m in self.members if m.district_key == key]
+            members = self.group("district", key)
             yield from self.numbered(
                 self.urls.region,
                 (name,),
@@ -499,17 +561,10 @@ class _Planner:
                 for c in self.atlas.categories
             ],
             "district": [
-                (self.district_names[k], sum(1 for m in self.members if m.district_key == k))
-                for k in self.region_keys
+                (self.district_names[k], len(self.group("district", k))) for k in self.region_keys
             ],
-            "size": [
-                (t[f"size_{s.value}"], sum(1 for m in self.members if m.size == s.value))
-                for s in SizeClass
-            ],
-            "type": [
-                (t[f"type_{k.value}"], sum(1 for m in self.members if m.type == k.value))
-                for k in MemberType
-            ],
+            "size": [(t[f"size_{s.value}"], len(self.group("size", s.value))) for s in SizeClass],
+            "type": [(t[f"type_{k.value}"], len(self.group("type", k.value))) for k in MemberType],
         }
         decades = Counter(m.founded // 10 * 10 for m in self.members if m.founded)
         series["decade"] = [
@@ -565,25 +620,97 @@ class _RenderJob:
     urls: Urls
     pages: list[tuple[dict[str, Any], _Page]]
     """(the language's common context, page) in output order."""
-    extras: list[Callable[[], dict[str, bytes]]] = field(default_factory=list)
-    """Other outputs made while the pages render (the search index): path → content."""
+    extras: list[tuple[str, Callable[[], dict[str, bytes]]]] = field(default_factory=list)
+    """Other outputs made while the pages render (the search index): (name, maker of
+    path → content)."""
+    reuse: Reuse | None = None
+    """The last build's output and keys, to take unchanged outputs over from."""
+    extra_key: tuple[Any, ...] = ()
+    """What the extra outputs are made from (with their names): the content and date."""
+
+
+@dataclass(frozen=True)
+class _Done:
+    """What rendering one task did."""
+
+    written: int
+    reused: int
+    extra: str = ""
+    """The name of the extra output (for a page: '')."""
+    paths: tuple[str, ...] = ()
+    """The paths the extra output wrote."""
+    key: str = ""
+    """With reuse: the key of the output (``incremental``)."""
 
 
 _job: _RenderJob | None = None
 """Set before pages are rendered; forked workers inherit it."""
 
+_fingerprints: Fingerprints | None = None
+"""The keys of this process (each worker has its own, made when first needed)."""
+
+
+def _key(salt: str, *parts: Any) -> str:
+    global _fingerprints
+    if _fingerprints is None or _fingerprints.salt != salt:
+        _fingerprints = Fingerprints(salt)
+    return _fingerprints.key(*parts)
+
+
 PARALLEL_PAGES = 400
 """Below this many pages, worker processes cost more than they save."""
 
 
-def _render_page(index: int) -> int:
+def _make_extra(job: _RenderJob, number: int) -> _Done:
+    name, make = job.extras[number]
+    reuse = job.reuse
+    key = _key(reuse.salt, name, *job.extra_key) if reuse is not None else ""
+    if reuse is not None and reuse.keys.get(name) == key:
+        paths = reuse.extras.get(name, ())
+        taken = [p for p in paths if take_over(reuse, p, job.folder)]
+        if len(taken) == len(paths):
+            return _Done(len(paths), len(paths), name, paths, key)
+        for path in taken:  # links into the last output: never write through them
+            (job.folder / path).unlink()
+    files = make()
+    return _Done(write_files(job.folder, files), 0, name, tuple(sorted(files)), key)
+
+
+def _render_page(index: int) -> _Done:
     """Render and write page ``index`` of the job, or for a negative ``index`` the files
-    of extra ``-1 - index`` (runs in a worker); the number of files written."""
+    of extra ``-1 - index`` (runs in a worker); unchanged outputs are taken over from the
+    last build."""
     assert _job is not None
     if index < 0:
-        return write_files(_job.folder, _job.extras[-1 - index]())
+        return _make_extra(_job, -1 - index)
     common, page = _job.pages[index]
-    html = _job.theme.env.get_template(page.template).render(
+    rel = _job.urls.output_path(page.url)
+    key = ""
+    if (reuse := _job.reuse) is not None:
+        key = _key(reuse.salt, *_page_inputs(common, page))
+        if reuse.keys.get(rel) == key and take_over(reuse, rel, _job.folder):
+            return _Done(1, 1, key=key)
+    html = page_html(_job.theme, _job.urls, common, page)
+    write_file(_job.folder, rel, html.encode("utf-8"))
+    return _Done(1, 0, key=key)
+
+
+def _page_inputs(common: dict[str, Any], page: _Page) -> tuple[Any, ...]:
+    """Everything the template of ``page`` gets (``lazy`` is made of its context)."""
+    return (
+        page.template,
+        page.url,
+        page.title,
+        page.description,
+        page.alternates,
+        common,
+        page.context,
+    )
+
+
+def page_html(theme: Theme, urls: Urls, common: dict[str, Any], page: _Page) -> str:
+    """The HTML of ``page``."""
+    return theme.env.get_template(page.template).render(
         **common,
         **page.context,
         **(page.lazy() if page.lazy else {}),
@@ -592,20 +719,34 @@ def _render_page(index: int) -> int:
             "title": page.title,
             "description": page.description,
             "alternates": page.alternates,
-            "canonical": _job.urls.absolute(page.url),
+            "canonical": urls.absolute(page.url),
         },
     )
-    write_file(_job.folder, _job.urls.output_path(page.url), html.encode("utf-8"))
-    return 1
 
 
-def _render_pages(job: _RenderJob) -> int:
+def _render_pages(job: _RenderJob, progress: Progress | None = None) -> list[_Done]:
     """Render all pages of ``job``, over all cores when there are many."""
     global _job
     _job = job
     # The extras first: one of them (the search index) is the longest single task.
     tasks = [-1 - k for k in range(len(job.extras))] + list(range(len(job.pages)))
-    return sum(fork_map(_render_page, tasks, threshold=PARALLEL_PAGES))
+    rendered = fork_map(_render_page, tasks, threshold=PARALLEL_PAGES)
+    return list(_reporting(rendered, "pages", len(tasks), progress))
+
+
+def _reporting(
+    results: Iterator[R], phase: str, total: int, progress: Progress | None
+) -> Iterator[R]:
+    """``results``, calling ``progress`` every 1 % of ``total`` (and at the end)."""
+    if progress is None:
+        yield from results
+        return
+    step = max(1, total // 100)
+    progress(phase, 0, total)
+    for done, result in enumerate(results, 1):
+        yield result
+        if done % step == 0 or done == total:
+            progress(phase, done, total)
 
 
 @dataclass(frozen=True)
@@ -616,12 +757,14 @@ class _Plan:
     """Outputs ready to write: path → content."""
     pages: list[tuple[dict[str, Any], _Page]]
     """The pages to render, with the common context of their language."""
-    extras: list[Callable[[], dict[str, bytes]]]
+    extras: list[tuple[str, Callable[[], dict[str, bytes]]]]
     """Outputs made while the pages render: the search index, the open data."""
+    views: dict[str, list[MemberView]]
+    """Language → the listed members' views, in directory order."""
 
 
-def _plan_site(root: Path, atlas: Atlas, today: date) -> _Plan:
-    """Decide every output of the site."""
+def _plan_site(root: Path, atlas: Atlas, today: date, memo: ViewMemo | None = None) -> _Plan:
+    """Decide every output of the site (``memo``: member views of the last build)."""
     config = atlas.config
     urls = Urls(config.base_url)
     theme = load_theme(root, config.theme)
@@ -641,7 +784,7 @@ def _plan_site(root: Path, atlas: Atlas, today: date) -> _Plan:
     districts = render_districts_svg(config.region.districts).encode("utf-8")
     map_name = f"map.{hashlib.sha256(districts).hexdigest()[:10]}.svg"
     files[f"assets/{map_name}"] = districts
-    shared = _Shared(languages, nearest_offers(atlas), urls.asset(map_name) + "#districts")
+    shared = _Shared(languages, nearest_offers(atlas), urls.asset(map_name) + "#districts", memo)
     views: dict[str, list[MemberView]] = {}
     for lang in languages:
         t = theme.strings[lang]
@@ -703,40 +846,181 @@ def _plan_site(root: Path, atlas: Atlas, today: date) -> _Plan:
         return made
 
     search = functools.partial(search_files, atlas, urls, today, views)
-    return _Plan(theme, urls, files, pages, [search, open_data])
+    return _Plan(theme, urls, files, pages, [("search", search), ("open-data", open_data)], views)
 
 
-def render_site(root: Path, atlas: Atlas, today: date, folder: Path) -> tuple[int, int]:
-    """Write every output file below ``folder``: (files written, HTML pages)."""
-    with paused_gc():
+def _render_texts(
+    plan: _Plan, known: dict[str, str], progress: Progress | None
+) -> tuple[dict[str, str], int]:
+    """The HTML of every description the pages show (``text_key`` → HTML), rendered over
+    all cores where ``known`` (the build cache) does not have it, and made known to
+    ``render_markdown``; and how many came from ``known``."""
+    texts = sorted({v.description for vs in plan.views.values() for v in vs})
+    keys = [text_key(t) for t in texts]
+    missing = [i for i, key in enumerate(keys) if key not in known]
+    rendered = _reporting(
+        fork_map(render_markdown, [texts[i] for i in missing], threshold=PARALLEL_PAGES),
+        "texts",
+        len(missing),
+        progress,
+    )
+    used = {key: known[key] for key in keys if key in known}
+    used.update(zip((keys[i] for i in missing), rendered, strict=True))
+    remember_html(used)
+    return used, len(keys) - len(missing)
+
+
+@dataclass
+class Rendered:
+    """What ``render_site`` wrote."""
+
+    files: int
+    pages: int
+    texts: dict[str, str]
+    """The description HTML the pages show, by ``text_key`` (for the build cache)."""
+    cached_texts: int
+    reused: int = 0
+    """Outputs taken over from the last build."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """With reuse: output path (or extra output's name) → key, for the next build."""
+    extras: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Extra output's name → the paths it wrote."""
+
+
+def render_site(
+    root: Path,
+    atlas: Atlas,
+    today: date,
+    folder: Path,
+    *,
+    known_texts: dict[str, str] | None = None,
+    reuse: Reuse | None = None,
+    content: str = "",
+    progress: Progress | None = None,
+    timings: Timings | None = None,
+) -> Rendered:
+    """Write every output file below ``folder``.
+
+    ``known_texts``: description HTML by ``text_key``, from the build cache. ``reuse``: the
+    last build's output and keys (``incremental``); ``content`` a digest of the whole
+    content, the key of the outputs made from all of it.
+    """
+    timings = timings if timings is not None else Timings()
+    with timings.phase("plan pages"), paused_gc():
         plan = _plan_site(root, atlas, today)
-    written = write_files(folder, plan.files)
+    with timings.phase("render descriptions"):
+        texts, cached_texts = _render_texts(plan, known_texts or {}, progress)
+    with timings.phase("write assets and logos"):
+        written = write_files(folder, plan.files)
     pages = plan.pages
     # Both language versions of a page next to each other, so that one worker renders
     # them and shares what they have in common (the description's HTML, cached).
     in_order = sorted(
         pages, key=lambda item: (item[1].alternates.get("de", item[1].url), item[1].lang)
     )
-    job = _RenderJob(folder, plan.theme, plan.urls, in_order, plan.extras)
-    written += _render_pages(job)
-    return written, len(pages)
+    job = _RenderJob(folder, plan.theme, plan.urls, in_order, plan.extras, reuse, (content, today))
+    with timings.phase("render pages and search index"):
+        done = _render_pages(job, progress)
+    written += sum(d.written for d in done)
+    rendered = Rendered(written, len(pages), texts, cached_texts, sum(d.reused for d in done))
+    if reuse is not None:
+        names = [d.extra for d in done if d.extra]
+        names += [plan.urls.output_path(page.url) for _, page in in_order]
+        rendered.keys = dict(zip(names, (d.key for d in done), strict=True))
+        rendered.extras = {d.extra: d.paths for d in done if d.extra}
+    return rendered
 
 
 def build_site(
-    root: Path, out: Path, *, today: date | None = None, strict: bool = False
+    root: Path,
+    out: Path,
+    *,
+    today: date | None = None,
+    strict: bool = False,
+    use_cache: bool = False,
+    prepared: Prepared | None = None,
+    progress: Progress | None = None,
 ) -> tuple[BuildResult | None, list[Problem]]:
-    """Validate, render and write the site; nothing is written when there are errors."""
-    with paused_gc():
-        atlas, problems = load_atlas(root, strict=strict)
+    """Validate, render and write the site; nothing is written when there are errors.
+
+    With ``use_cache`` the build cache (``cache``, in ``.atlasgen-cache/``) is read and
+    updated: a build without changes writes nothing, and only changed member files and
+    descriptions are read and rendered again. The output is the same either way.
+    ``prepared``: the cache as ``cache.prepare_cache`` opened it (implies ``use_cache``).
+    """
+    root, out = root.resolve(), out.resolve()
+    timings = Timings()
+    if use_cache and prepared is None:
+        with timings.phase("check for changes"):
+            prepared = prepare_cache(root, out, strict=strict, today=today)
+    cached: Cached | None = None
+    if prepared is not None:
+        if prepared.last is not None:
+            result, problems = prepared.last
+            return dataclasses.replace(result, unchanged=True), problems
+        with timings.phase("read cache"):
+            prepared.cache.load_members()
+            prepared.cache.load_texts()
+            remember_nearest(prepared.cache.texts.get("nearest", {}))
+        cached = Cached(prepared.cache, prepared.inputs)
+    with timings.phase("read and check content"), paused_gc():
+        atlas, problems = load_atlas(root, strict=strict, cached=cached)
     if atlas is None:
         return None, problems
     day = build_date(root, atlas, today)
-    pages = 0
+    rendered: Rendered | None = None
+
+    reuse: Reuse | None = None
+    if prepared is not None:
+        last = prepared.last_outputs(out)
+        keys, extras = last if last is not None else ({}, {})
+        reuse = Reuse(out, keys, extras, prepared.salt(root))
 
     def produce(folder: Path) -> int:
-        nonlocal pages
-        written, pages = render_site(root.resolve(), atlas, day, folder)
-        return written
+        nonlocal rendered
+        rendered = render_site(
+            root,
+            atlas,
+            day,
+            folder,
+            known_texts=cached.cache.texts.get("html") if cached else None,
+            reuse=reuse,
+            content=prepared.content(root) if prepared else "",
+            progress=progress,
+            timings=timings,
+        )
+        return rendered.files
 
+    started = time.perf_counter()
     count = write_site(out, produce)
-    return BuildResult(count, pages, day), problems
+    timings["write and swap"] = (
+        time.perf_counter()
+        - started
+        - sum(
+            timings.get(k, 0.0)
+            for k in (
+                "plan pages",
+                "render descriptions",
+                "key pages",
+                "render pages and search index",
+            )
+        )
+    )
+    assert rendered is not None
+    result = BuildResult(
+        count,
+        rendered.pages,
+        day,
+        member_files=len(atlas.members),
+        cached_members=cached.cache.hits if cached else 0,
+        texts=len(rendered.texts),
+        cached_texts=rendered.cached_texts,
+        reused=rendered.reused,
+        timings=timings,
+    )
+    if prepared is not None:
+        with timings.phase("write cache"):
+            outputs = (rendered.keys, rendered.extras)
+            derived = {"html": rendered.texts, "nearest": known_nearest()}
+            prepared.record(out, (result, problems), derived, outputs)
+    return result, problems

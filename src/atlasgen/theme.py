@@ -14,7 +14,6 @@ and autoescaping; member HTML comes only from ``markup.render_markdown``.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,20 +23,13 @@ import jinja2
 import markupsafe
 import yaml
 
+from .buildinfo import default_theme
 from .urls import LANGUAGES
 
 __all__ = ["DEFAULT_THEME", "Theme", "load_theme"]
 
 
-def _default_theme() -> Path:
-    """The installed ``atlasgen.default_theme`` package (the repository's ``theme/``)."""
-    spec = importlib.util.find_spec("atlasgen.default_theme")
-    if spec is not None and spec.origin is not None:
-        return Path(spec.origin).resolve().parent
-    return Path(__file__).resolve().parents[2] / "theme"  # run from a checkout, uninstalled
-
-
-DEFAULT_THEME = _default_theme()
+DEFAULT_THEME = default_theme()
 """The default theme: inside the installed package, or ``theme/`` of this repository."""
 
 

@@ -1,0 +1,332 @@
+"""The build cache, ``.atlasgen-cache/`` beside ``atlas.yaml``: safe to delete at any time.
+
+``atlasgen build`` keeps three things there between builds, each keyed by content:
+
+* **The inputs** (``state.pickle``): size, modification time and SHA-256 of every file
+  the build reads (``atlas.yaml``, ``content/``, the internal data, the theme folders and
+  atlasgen's own code and data), the build options and date, and which output folder the
+  last build wrote. When all of it is the same and the output folder is still the one
+  the last build swapped in, there is nothing to do: the build reports the last build's
+  problems and counts and writes nothing. Unchanged size and time stand for unchanged
+  content, as for git and make, except for files changed in the second before the last
+  scan, which are hashed again.
+* **The member files** (``members.pickle``): what reading, validating and linking each
+  member file gave, keyed by the SHA-256 of the file and its ``.en.md`` and of everything
+  a member is checked against (the configuration, the taxonomy, the logos, the code). Only
+  changed members are read again.
+* **Derived results** (``texts.pickle``): a description's Markdown → its sanitized HTML,
+  keyed by the text (the code is checked with the inputs), and the nearest offers of
+  every need, keyed by every member's place, competences and needs.
+* **The outputs** (in ``state.pickle``): the key of every output file of the last build
+  (``incremental``). Outputs whose key is the same are taken over from the last output
+  folder (hard links) instead of being rendered again.
+
+Nothing in the cache reaches the site; the cache only saves work, and a build with it
+writes the same bytes as one without (a test builds both ways and compares). The files are
+Python pickles: like ``.venv/`` they are the machine's own, never committed (``.gitignore``),
+and the cache of another user is ignored. Any unreadable or foreign file counts as absent.
+``atlasgen build --no-cache`` neither reads nor writes the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import __version__
+from .buildinfo import declared_date, default_theme
+
+__all__ = [
+    "CACHE_DIR",
+    "BuildCache",
+    "Inputs",
+    "Prepared",
+    "Stored",
+    "prepare_cache",
+    "scan_inputs",
+]
+
+CACHE_DIR = ".atlasgen-cache"
+FORMAT = 1
+"""Bumped when the layout of the cache files changes."""
+
+_RACY_NS = 2_000_000_000
+"""Files modified this close before the last scan are hashed again (coarse clocks)."""
+
+_PACKAGE = Path(__file__).resolve().parent
+
+Stat = tuple[int, int, str]
+"""size, mtime_ns, sha256"""
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _walk(folder: Path) -> Iterator[os.DirEntry[str]]:
+    """Every file below ``folder``, except Python caches."""
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name != "__pycache__":
+                yield from _walk(Path(entry.path))
+        elif not entry.name.endswith(".pyc"):
+            yield entry
+
+
+def _settings(root: Path) -> tuple[str, str]:
+    """The theme and internal folder named in ``atlas.yaml`` (defaults when unreadable)."""
+    theme, internal = "theme", "internal"
+    try:
+        data = yaml.safe_load((root / "atlas.yaml").read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return theme, internal
+    if isinstance(data, dict):
+        theme = str(data.get("theme", theme))
+        internal = str(data.get("internal_dir", internal))
+    return theme, internal
+
+
+def content_locations(root: Path) -> list[Path]:
+    """The files and folders of the project's content: configuration, content, internal
+    data."""
+    internal = _settings(root)[1]
+    return [(root / name).resolve() for name in ("atlas.yaml", "content", internal)]
+
+
+def code_locations(root: Path) -> list[Path]:
+    """The theme folders and atlasgen's own code and data."""
+    theme = _settings(root)[0]
+    return [(root / theme).resolve(), default_theme(), _PACKAGE]
+
+
+def input_locations(root: Path) -> list[Path]:
+    """Every file and folder a build reads: the project's and atlasgen's own."""
+    return list(dict.fromkeys(content_locations(root) + code_locations(root)))
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The files a build reads: absolute path → (size, mtime_ns, sha256)."""
+
+    files: dict[str, Stat]
+    scanned_ns: int
+    hashed: int
+    """How many files had to be hashed (the others had their last size and time)."""
+
+    def sha(self, path: Path | str) -> str:
+        """The hash of an input file ('' if it is not one)."""
+        found = self.files.get(str(path))
+        return found[2] if found else ""
+
+    def digest(self, prefixes: list[Path]) -> str:
+        """One hash of all input files below ``prefixes`` (paths and contents)."""
+        heads = tuple(str(p) for p in prefixes)
+        h = hashlib.sha256()
+        for name in sorted(self.files):
+            if name.startswith(heads):
+                h.update(f"{name}\0{self.files[name][2]}\n".encode())
+        return h.hexdigest()
+
+
+def scan_inputs(root: Path, previous: Inputs | None = None) -> Inputs:
+    """Stat every input file; hash those whose size or time differ from ``previous``."""
+    known = previous.files if previous else {}
+    racy_from = (previous.scanned_ns if previous else 0) - _RACY_NS
+    files: dict[str, Stat] = {}
+    hashed = 0
+    started = time.time_ns()
+    for location in input_locations(root):
+        if location.is_file():
+            entries: list[tuple[str, os.stat_result]] = [(str(location), location.stat())]
+        else:
+            entries = [(e.path, e.stat()) for e in _walk(location)]
+        for name, st in entries:
+            old = known.get(name)
+            if old and old[0] == st.st_size and old[1] == st.st_mtime_ns < racy_from:
+                files[name] = old
+                continue
+            try:
+                files[name] = (st.st_size, st.st_mtime_ns, _sha256(Path(name)))
+            except OSError:
+                files[name] = (st.st_size, st.st_mtime_ns, "unreadable")
+            hashed += 1
+    return Inputs(files, started, hashed)
+
+
+@dataclass
+class Stored:
+    """What the last build recorded."""
+
+    inputs: Inputs
+    options: tuple[Any, ...]
+    output: tuple[str, int, int]
+    """The output folder the build swapped in: path, inode, mtime_ns."""
+    summary: Any
+    """What the build reported (``buildinfo.BuildResult``) and its problems."""
+    outputs: Any = None
+    """The keys of the outputs and the paths of the extra outputs (``incremental``)."""
+
+
+def output_identity(out: Path) -> tuple[str, int, int] | None:
+    try:
+        st = out.stat()
+    except OSError:
+        return None
+    return (str(out), st.st_ino, st.st_mtime_ns)
+
+
+@dataclass
+class BuildCache:
+    """The cache folder of one project (see the module docstring)."""
+
+    folder: Path
+    stored: Stored | None = None
+    members: dict[str, Any] = field(default_factory=dict)
+    texts: dict[str, Any] = field(default_factory=dict)
+    """Name → results computed from the content: ``html`` (``markup.text_key`` → HTML),
+    ``nearest`` (``site.nearest_offers`` by its key)."""
+    used_members: set[str] = field(default_factory=set)
+    hits: int = 0
+    """Member files taken from the cache in this build."""
+
+    @classmethod
+    def open(cls, root: Path) -> BuildCache:
+        cache = cls(root / CACHE_DIR)
+        stored = cache._load("state")
+        if isinstance(stored, Stored) and stored.options[:2] == (FORMAT, __version__):
+            cache.stored = stored
+        return cache
+
+    def _path(self, name: str) -> Path:
+        return self.folder / f"{name}.pickle"
+
+    def _load(self, name: str) -> Any:
+        path = self._path(name)
+        try:
+            if path.stat().st_uid != os.getuid():
+                return None  # not made by this user: never unpickled
+            with path.open("rb") as handle:
+                return pickle.load(handle)
+        except Exception:
+            return None
+
+    def _save(self, name: str, value: Any) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# atlasgen's build cache: never commit it\n*\n", "utf-8")
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=self.folder)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self._path(name))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def scan(self, root: Path) -> Inputs:
+        return scan_inputs(root, self.stored.inputs if self.stored else None)
+
+    def unchanged(self, inputs: Inputs, options: tuple[Any, ...], out: Path) -> Any:
+        """The last build's summary when it had the same inputs and options and its output
+        folder is still in place; otherwise ``None``."""
+        s = self.stored
+        if s is None or s.options != options or s.output != output_identity(out):
+            return None
+        same = {k: v[2] for k, v in s.inputs.files.items()} == {
+            k: v[2] for k, v in inputs.files.items()
+        }
+        return s.summary if same else None
+
+    def load_members(self) -> None:
+        members = self._load("members")
+        self.members = members if isinstance(members, dict) else {}
+
+    def member(self, key: str) -> Any:
+        found = self.members.get(key)
+        if found is not None:
+            self.used_members.add(key)
+            self.hits += 1
+        return found
+
+    def add_member(self, key: str, outcome: Any) -> None:
+        self.members[key] = outcome
+        self.used_members.add(key)
+
+    def load_texts(self) -> None:
+        """The rendered descriptions and other results computed from the content."""
+        texts = self._load("texts")
+        self.texts = texts if isinstance(texts, dict) else {}
+
+    def record(
+        self,
+        inputs: Inputs,
+        options: tuple[Any, ...],
+        out: Path,
+        summary: Any,
+        texts: Any,
+        outputs: Any,
+    ) -> None:
+        """Save what this build made, for the next one (only what it used)."""
+        identity = output_identity(out)
+        if identity is None:
+            return
+        self._save("members", {k: self.members[k] for k in sorted(self.used_members)})
+        self._save("texts", texts)
+        self._save("state", Stored(inputs, options, identity, summary, outputs))
+
+
+@dataclass
+class Prepared:
+    """The cache opened for one build: its inputs scanned and options known."""
+
+    cache: BuildCache
+    inputs: Inputs
+    options: tuple[Any, ...]
+    last: Any
+    """The last build's (result, problems) when nothing changed since, else ``None``."""
+
+    def record(self, out: Path, summary: Any, texts: Any, outputs: Any) -> None:
+        self.cache.record(self.inputs, self.options, out, summary, texts, outputs)
+
+    def last_outputs(self, out: Path) -> Any:
+        """What the last build recorded of its outputs, if ``out`` is still its output."""
+        stored = self.cache.stored
+        if stored is None or stored.output != output_identity(out):
+            return None
+        return stored.outputs
+
+    def salt(self, root: Path) -> str:
+        """A digest of the theme and the code: part of every output's key."""
+        return self.inputs.digest(code_locations(root))
+
+    def content(self, root: Path) -> str:
+        """A digest of the whole content (configuration, content, internal data)."""
+        return self.inputs.digest(content_locations(root))
+
+
+def prepare_cache(root: Path, out: Path, *, strict: bool, today: date | None) -> Prepared:
+    """Open the cache of the project at ``root`` for a build into ``out`` and find out
+    whether anything changed since the last one. Imports nothing heavy: when nothing
+    changed, this is all ``atlasgen build`` does."""
+    root, out = root.resolve(), out.resolve()
+    cache = BuildCache.open(root)
+    inputs = cache.scan(root)
+    declared = declared_date(root, today)
+    options = (FORMAT, __version__, strict, declared.isoformat() if declared else "", str(out))
+    return Prepared(cache, inputs, options, cache.unchanged(inputs, options, out))

@@ -1,0 +1,175 @@
+"""Which outputs of the last build can be taken over unchanged: keys of what each output
+is made from.
+
+A page's key is a SHA-256 of everything its template gets (the page's own context, the
+common context of its language) and of a site-wide salt: the theme files, atlasgen's code
+and the settings of the build. Two builds that give a page the same key write the same
+bytes, so the next build takes the file over from the last output folder (a hard link,
+or a copy) instead of rendering it. That is the dependency map from members to pages,
+without a list to keep up to date: a page that shows a member (its profile, the directory
+page with its card, its competence and district pages, a cooperation row) has the
+member's view in its context, and so a new key when the member changes.
+
+The outputs made from the whole content at once (the search index, the open data) are
+keyed by the content as a whole.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import shutil
+from collections.abc import Mapping
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+__all__ = ["Fingerprints", "Reuse", "take_over"]
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_HOW: dict[type, str] = {}
+"""Type → how its values are keyed (``_how``)."""
+
+
+def _how(kind: type) -> str:
+    """s string, v number or None, l list, m mapping, d dataclass, p pydantic model,
+    e enum, t date, ? unknown (an error)."""
+    if issubclass(kind, str):
+        how = "s"
+    elif kind in (int, float, bool, type(None)):
+        how = "v"
+    elif issubclass(kind, list | tuple):
+        how = "l"
+    elif issubclass(kind, Mapping):
+        how = "m"
+    elif dataclasses.is_dataclass(kind):
+        how = "d"
+    elif issubclass(kind, BaseModel):
+        how = "p"
+    elif issubclass(kind, Enum):
+        how = "e"
+    elif issubclass(kind, date):
+        how = "t"
+    else:
+        how = "?"
+    _HOW[kind] = how
+    return how
+
+
+class Fingerprints:
+    """Keys of template contexts. Objects met again (the common context, a member's view,
+    the configuration) are keyed once and then stand for their key: they do not change
+    during a build, and are kept alive here so that their ``id`` stays theirs."""
+
+    def __init__(self, salt: str) -> None:
+        self.salt = salt
+        self._memo: dict[int, str] = {}
+        self._alive: list[Any] = []
+
+    def key(self, *parts: Any) -> str:
+        """The key of ``parts`` (with the salt)."""
+        out: list[str] = [self.salt]
+        for part in parts:
+            self._write(part, out)
+        return hashlib.sha256("\x1f".join(out).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def _memoized(self, obj: Any, write: Any) -> str:
+        found = self._memo.get(id(obj))
+        if found is None:
+            inner: list[str] = []
+            write(obj, inner)
+            found = hashlib.sha256("\x1f".join(inner).encode("utf-8", "surrogatepass")).hexdigest()
+            self._memo[id(obj)] = found
+            self._alive.append(obj)
+        return found
+
+    def _write(self, obj: Any, out: list[str]) -> None:
+        kind = type(obj)
+        if kind is str:
+            out.append(f"s{len(obj)}:{obj}")
+            return
+        how = _HOW.get(kind) or _how(kind)
+        if how == "s":  # Markup and other strings: the same text gives the same HTML
+            out.append(f"s{len(obj)}:{obj}")
+        elif how == "v":
+            out.append(repr(obj))
+        elif how == "l":
+            if len(obj) > 8:  # shared lists (filter options, competence groups) once
+                out.append("l" + self._memoized(obj, self._write_items))
+            else:
+                self._write_items(obj, out)
+        elif how == "m":
+            if len(obj) > 8:  # the common context, strings, JSON-LD: shared or large
+                out.append("m" + self._memoized(obj, self._write_mapping))
+            else:
+                self._write_mapping(obj, out)
+        elif how == "d":
+            out.append("d" + self._memoized(obj, self._write_dataclass))
+        elif how == "p":
+            out.append("p" + self._memoized(obj, self._write_model))
+        elif how == "e":
+            out.append(f"e{kind.__name__}.{obj.name}")
+        elif how == "t":
+            out.append(f"t{obj.isoformat()}")
+        else:
+            raise TypeError(f"no key for a {kind.__name__} in a template context")
+
+    def _write_items(self, obj: Any, out: list[str]) -> None:
+        out.append(f"[{len(obj)}")
+        for item in obj:
+            self._write(item, out)
+
+    def _write_mapping(self, obj: Mapping[Any, Any], out: list[str]) -> None:
+        out.append(f"{{{len(obj)}")
+        for k, v in obj.items():
+            self._write(k, out)
+            self._write(v, out)
+
+    def _write_dataclass(self, obj: Any, out: list[str]) -> None:
+        kind = type(obj)
+        names = _FIELDS.get(kind)
+        if names is None:
+            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(obj))
+        out.append(kind.__qualname__)
+        for name in names:
+            self._write(getattr(obj, name), out)
+
+    @staticmethod
+    def _write_model(obj: BaseModel, out: list[str]) -> None:
+        out.append(type(obj).__qualname__)
+        out.append(obj.model_dump_json())
+
+
+@dataclasses.dataclass(frozen=True)
+class Reuse:
+    """The last build's keys and output folder, and this build's salt."""
+
+    folder: Path
+    """The last build's output folder."""
+    keys: Mapping[str, str]
+    """Output path (or extra output's name) → key, of the last build."""
+    extras: Mapping[str, tuple[str, ...]]
+    """Extra output's name → the paths it wrote in the last build."""
+    salt: str
+
+
+def take_over(reuse: Reuse, rel: str, folder: Path) -> bool:
+    """Put the last build's ``rel`` into ``folder`` (a hard link where possible); False
+    when it is not there."""
+    source = reuse.folder / rel
+    target = folder / rel
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            if not source.is_file():
+                return False
+            shutil.copyfile(source, target)
+    except OSError:
+        return False
+    return True

@@ -1,0 +1,474 @@
+"""``atlasgen serve``: the site on 127.0.0.1, rebuilt as files change, reloaded in the
+browser.
+
+* **Watching**: the content, ``atlas.yaml``, the internal data and the theme folders, with
+  watchfiles (inotify, FSEvents …); a burst of changes (an editor saving several files)
+  makes one rebuild.
+* **Rebuilding** happens in memory and only as far as needed: member files whose bytes
+  did not change are not read again, member views whose member and context did not change
+  are kept, the nearest offers are kept while no place, competence or need changed. Pages
+  are rendered when the browser asks for them (and then kept until the next change), the
+  search index and the open data when they are first asked for. What is served is what
+  ``atlasgen build`` writes, byte for byte, except for HTML pages: they get one
+  ``<script>`` that loads ``/_atlasgen/live.js``. A build never contains it.
+* **Reloading**: ``live.js`` listens to ``/_atlasgen/events`` (Server-Sent Events) and
+  reloads the page after a rebuild.
+* **Problems**: when a change breaks validation, the last good site stays served; the
+  problems are printed in the terminal and shown over the page (file, line, column,
+  field, message and hint), until a change fixes them.
+
+Events (``text/event-stream``): ``hello`` on connecting, with the number of the build
+served and the current problems; after each rebuild ``reload`` (``build``, ``seconds``,
+``pages``) or ``problems`` (``build``, ``seconds``, ``problems``).
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import unquote, urlsplit
+
+from .cache import CACHE_DIR, BuildCache, Inputs, content_locations, scan_inputs
+from .pipeline import Cached, load_atlas
+from .problems import Problem, Severity, format_problems, visible
+from .project import COMPETENCES_DIR, CONFIG_FILE
+from .search import INDEX_DIR
+from .site import ViewMemo, _Page, _plan_site, build_date, page_html
+from .theme import Theme
+from .urls import Urls
+from .workers import paused_gc
+
+__all__ = ["LIVE_PATH", "DevSite", "serve"]
+
+LIVE_PATH = "/_atlasgen/"
+"""The dev server's own paths: ``live.js`` and ``events``."""
+_SCRIPT = b'<script src="/_atlasgen/live.js"></script>'
+_KEEPALIVE_SECONDS = 15.0
+_EXTRA_FOLDERS = (f"{INDEX_DIR}/", "api/")
+"""Where the outputs made from the whole content are (besides the sitemap and feeds)."""
+
+LIVE_JS = r"""// atlasgen serve: reload after a rebuild, show the problems of a failed one.
+(() => {
+  "use strict";
+  const ID = "atlasgen-problems";
+  let served = null;
+  function clear() {
+    const old = document.getElementById(ID);
+    if (old) old.remove();
+  }
+  function show(problems) {
+    clear();
+    const box = document.createElement("section");
+    box.id = ID;
+    box.setAttribute("role", "alert");
+    box.setAttribute("aria-label", "atlasgen");
+    box.style.cssText = "position:fixed;inset:0 0 auto 0;max-height:80vh;overflow:auto;" +
+      "z-index:2147483647;margin:0;padding:1rem 1.25rem;background:#fff8f7;color:#1b1b1b;" +
+      "border-bottom:4px solid #b3261e;font:15px/1.45 system-ui,sans-serif;" +
+      "box-shadow:0 4px 16px rgba(0,0,0,.25)";
+    const title = document.createElement("h2");
+    title.style.cssText = "margin:0 0 .5rem;font-size:1.1rem;color:#b3261e";
+    title.textContent = "atlasgen: " + problems.length + (problems.length === 1 ?
+      " problem" : " problems") + " — the last good version of the site is shown";
+    box.append(title);
+    const list = document.createElement("ul");
+    list.style.cssText = "margin:0;padding-left:1.25rem";
+    for (const p of problems) {
+      const item = document.createElement("li");
+      item.className = "atlasgen-problem";
+      const where = document.createElement("code");
+      where.textContent = p.where;
+      where.style.cssText = "font-weight:600";
+      item.append(where, " " + (p.field ? p.field + ": " : "") + p.message);
+      if (p.hint) {
+        const hint = document.createElement("div");
+        hint.style.cssText = "color:#444";
+        hint.textContent = "hint: " + p.hint;
+        item.append(hint);
+      }
+      list.append(item);
+    }
+    box.append(list);
+    const close = document.createElement("button");
+    close.type = "button";
+    close.textContent = "×";
+    close.setAttribute("aria-label", "close");
+    close.style.cssText = "position:absolute;top:.5rem;right:.75rem;font-size:1.4rem;" +
+      "background:none;border:0;cursor:pointer;color:#1b1b1b";
+    close.addEventListener("click", clear);
+    box.append(close);
+    (document.body || document.documentElement).append(box);
+  }
+  const events = new EventSource("/_atlasgen/events");
+  events.addEventListener("hello", (event) => {
+    const data = JSON.parse(event.data);
+    if (served !== null && data.build !== served) {
+      location.reload();  // rebuilt while we were disconnected
+      return;
+    }
+    served = data.build;
+    if (data.problems.length) show(data.problems); else clear();
+  });
+  events.addEventListener("reload", () => location.reload());
+  events.addEventListener("problems", (event) => show(JSON.parse(event.data).problems));
+})();
+"""
+
+
+def _problem_json(p: Problem) -> dict[str, str]:
+    return {
+        "where": visible(f"{p.path}:{p.line}:{p.column}"),
+        "field": visible(p.field),
+        "message": visible(p.message),
+        "hint": visible(p.hint),
+    }
+
+
+@dataclass
+class _Site:
+    """One good build, served: its outputs, rendered as asked for."""
+
+    theme: Theme
+    urls: Urls
+    pages: dict[str, tuple[dict[str, Any], _Page]]
+    files: dict[str, bytes]
+    extras: list[tuple[str, Callable[[], dict[str, bytes]]]]
+    rendered: dict[str, bytes] = field(default_factory=dict)
+    made: dict[str, bytes] | None = None
+    """The extras' files, once asked for."""
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def output(self, rel: str) -> bytes | None:
+        """The content of output path ``rel`` (``None``: no such output)."""
+        if (found := self.files.get(rel)) is not None:
+            return found
+        if rel in self.pages:
+            with self.lock:
+                if rel not in self.rendered:
+                    common, page = self.pages[rel]
+                    html = page_html(self.theme, self.urls, common, page)
+                    self.rendered[rel] = html.encode("utf-8")
+                return self.rendered[rel]
+        if not rel.startswith(_EXTRA_FOLDERS) and not rel.endswith(".xml"):
+            return None  # not worth making the search index and the open data for
+        with self.lock:
+            if self.made is None:
+                self.made = {}
+                for _, make in self.extras:
+                    self.made.update(make())
+            return self.made.get(rel)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a rebuild gave."""
+
+    build: int
+    """The number of the build served (the last good one)."""
+    ok: bool
+    seconds: float
+    pages: int
+    problems: list[Problem]
+
+
+class DevSite:
+    """The project at ``root``, built in memory and rebuilt on demand (``rebuild``)."""
+
+    def __init__(self, root: Path, *, today: date | None = None, strict: bool = False) -> None:
+        self.root = root.resolve()
+        self.today = today
+        self.strict = strict
+        self.cache = BuildCache(self.root / CACHE_DIR)  # in memory only: never saved
+        self.views = ViewMemo()
+        self.inputs: Inputs | None = None
+        self.site: _Site | None = None
+        self.build = 0
+        self.changes = 0
+        """Counts rebuilds, good or not: the events' clock."""
+        self.last: Outcome | None = None
+        self.changed = threading.Condition()
+        self._rebuilding = threading.Lock()
+
+    def rebuild(self) -> Outcome:
+        """Read the project again and, if it is valid, serve the new site."""
+        with self._rebuilding:
+            started = time.perf_counter()
+            self.inputs = inputs = scan_inputs(self.root, self.inputs)
+            self.cache.used_members.clear()
+            with paused_gc():
+                atlas, problems = load_atlas(
+                    self.root, strict=self.strict, cached=Cached(self.cache, inputs)
+                )
+            self.cache.members = {k: self.cache.members[k] for k in self.cache.used_members}
+            pages = 0
+            if atlas is not None:
+                day = build_date(self.root, atlas, self.today)
+                context = [self.root / CONFIG_FILE, self.root / COMPETENCES_DIR]
+                context += [p for p in _theme_folders(self.root)]
+                self.views.start(f"{inputs.digest(context)}:{day.isoformat()}")
+                with paused_gc():
+                    plan = _plan_site(self.root, atlas, day, self.views)
+                by_path = {plan.urls.output_path(page.url): (c, page) for c, page in plan.pages}
+                self.site = _Site(plan.theme, plan.urls, by_path, plan.files, plan.extras)
+                self.build += 1
+                pages = len(by_path)
+            outcome = Outcome(
+                self.build,
+                atlas is not None,
+                time.perf_counter() - started,
+                pages,
+                problems,
+            )
+            with self.changed:
+                self.changes += 1
+                self.last = outcome
+                self.changed.notify_all()
+            return outcome
+
+    def wait(self, seen: int, stop: threading.Event, timeout: float) -> bool:
+        """Wait until a rebuild after the ``seen``-th, ``stop`` or ``timeout`` seconds;
+        True when there was a rebuild."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.changes != seen or stop.is_set(), timeout=timeout)
+            return self.changes != seen
+
+    def event(self, hello: bool) -> tuple[str, str]:
+        """The event that tells a browser about the last rebuild (or, ``hello``, the state
+        it connects to)."""
+        last = self.last
+        errors = [
+            _problem_json(p)
+            for p in (last.problems if last else [])
+            if p.severity is Severity.ERROR
+        ]
+        if hello or last is None:
+            return "hello", json.dumps({"build": self.build, "problems": errors})
+        data: dict[str, Any] = {"build": last.build, "seconds": round(last.seconds, 4)}
+        if last.ok:
+            return "reload", json.dumps({**data, "pages": last.pages})
+        return "problems", json.dumps({**data, "problems": errors})
+
+    def get(self, path: str) -> tuple[int, str, bytes]:
+        """(status, content type, body) for the URL path ``path``."""
+        site = self.site
+        if site is None:
+            body = (
+                b"<!doctype html><html lang=en><meta charset=utf-8><title>atlasgen</title>"
+                b"<body><p>The site has not been built yet: see the problems.</p></body></html>"
+            )
+            return HTTPStatus.SERVICE_UNAVAILABLE, "text/html; charset=utf-8", _inject(body)
+        base = site.urls.base_path
+        rel = unquote(path)
+        if not rel.startswith(base):
+            return self._not_found(site)
+        rel = rel[len(base) :]
+        if rel == "" or rel.endswith("/"):
+            rel += "index.html"
+        if ".." in rel.split("/") or "\\" in rel:
+            return self._not_found(site)
+        found = site.output(rel)
+        if found is None:
+            if site.output(rel + "/index.html") is not None:
+                return HTTPStatus.MOVED_PERMANENTLY, path + "/", b""
+            return self._not_found(site)
+        body = found
+        kind = _content_type(rel)
+        if kind.startswith("text/html"):
+            body = _inject(body)
+        return HTTPStatus.OK, kind, body
+
+    @staticmethod
+    def _not_found(site: _Site) -> tuple[int, str, bytes]:
+        body = site.output("404.html") or b"not found"
+        return HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", _inject(body)
+
+
+def _theme_folders(root: Path) -> list[Path]:
+    from .cache import code_locations
+
+    return code_locations(root)[:-1]  # the theme folders, not atlasgen's code
+
+
+def _inject(body: bytes) -> bytes:
+    """``body`` with the live-reload script before its last ``</body>``."""
+    at = body.rfind(b"</body>")
+    return body[:at] + _SCRIPT + body[at:] if at >= 0 else body + _SCRIPT
+
+
+def _content_type(rel: str) -> str:
+    kind = mimetypes.guess_type(rel)[0] or "application/octet-stream"
+    if rel.endswith(".json"):
+        kind = "application/json"
+    elif rel.endswith(".webmanifest"):
+        kind = "application/manifest+json"
+    if (
+        kind.startswith("text/")
+        or kind in ("application/json", "image/svg+xml")
+        or kind.endswith("xml")
+    ):
+        kind += "; charset=utf-8"
+    return kind
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    site: DevSite
+    stopping: threading.Event
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # quiet: the terminal is for rebuilds and problems
+
+    def _send(self, status: int, kind: str, body: bytes, *, head: bool = False) -> None:
+        self.send_response(status)
+        if status == HTTPStatus.MOVED_PERMANENTLY:
+            self.send_header("Location", kind)
+            kind = "text/plain; charset=utf-8"
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def do_HEAD(self) -> None:
+        self._get(head=True)
+
+    def do_GET(self) -> None:
+        self._get(head=False)
+
+    def _get(self, *, head: bool) -> None:
+        path = urlsplit(self.path).path
+        if path == LIVE_PATH + "events":
+            self._events()
+        elif path == LIVE_PATH + "live.js":
+            body = LIVE_JS.encode("utf-8")
+            self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", body, head=head)
+        else:
+            status, kind, body = self.server.site.get(path)
+            self._send(status, kind, body, head=head)
+
+    def _events(self) -> None:
+        site = self.server.site
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        with site.changed:
+            seen = site.changes
+        kind, data = site.event(hello=True)
+        try:
+            self.wfile.write(f"event: {kind}\ndata: {data}\n\n".encode())
+            self.wfile.flush()
+            while not self.server.stopping.is_set():
+                news = site.wait(seen, self.server.stopping, _KEEPALIVE_SECONDS)
+                seen = site.changes if news else seen
+                if news:
+                    kind, data = site.event(hello=False)
+                    message = f"event: {kind}\ndata: {data}\n\n"
+                else:
+                    message = ": keep-alive\n\n"
+                self.wfile.write(message.encode())
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def _watched(root: Path) -> tuple[list[Path], Callable[[Any, str], bool]]:
+    """The folders to watch recursively, and a filter for the project folder itself
+    (watched on its own level only, for ``atlas.yaml`` and a new internal folder)."""
+    locations = content_locations(root) + _theme_folders(root)
+    folders = sorted({p for p in locations if p.is_dir()})
+    names = {p.name for p in locations if p.parent == root}
+
+    def top_level(_change: Any, path: str) -> bool:
+        return Path(path).name in names
+
+    return folders, top_level
+
+
+def _report(outcome: Outcome, stream: TextIO) -> None:
+    if outcome.ok:
+        warnings = sum(1 for p in outcome.problems if p.severity is Severity.WARNING)
+        said = f", {warnings} warnings (atlasgen validate lists them)" if warnings else ""
+        print(
+            f"rebuilt in {outcome.seconds:.2f} s: {outcome.pages} pages (build {outcome.build})"
+            f"{said}",
+            file=stream,
+            flush=True,
+        )
+    else:
+        errors = [p for p in outcome.problems if p.severity is Severity.ERROR]
+        print(format_problems(errors, "text"), file=stream)
+        what = "the last good site" if outcome.build else "a page with the problems"
+        print(f"still serving {what}; fix the problems above and save", file=stream, flush=True)
+
+
+def serve(
+    root: Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    today: date | None = None,
+    strict: bool = False,
+    stream: TextIO | None = None,
+    ready: Callable[[str], None] | None = None,
+) -> None:
+    """Serve the project at ``root`` until interrupted (Ctrl+C)."""
+    from watchfiles import DefaultFilter, watch
+
+    out = stream if stream is not None else sys.stdout
+    site = DevSite(root, today=today, strict=strict)
+    outcome = site.rebuild()
+    _report(outcome, out)
+    server = _Server((host, port), _Handler)
+    server.site = site
+    server.stopping = threading.Event()
+    url = (
+        f"http://{host}:{server.server_address[1]}{site.site.urls.base_path if site.site else '/'}"
+    )
+    folders, top_level = _watched(site.root)
+
+    def watcher(paths: list[Path], recursive: bool, keep: Callable[[Any, str], bool]) -> None:
+        for _changes in watch(
+            *paths,
+            watch_filter=keep,
+            recursive=recursive,
+            stop_event=server.stopping,
+            debounce=1600,
+            step=30,
+        ):
+            _report(site.rebuild(), out)
+
+    threads = [
+        threading.Thread(target=watcher, args=(folders, True, DefaultFilter()), daemon=True),
+        threading.Thread(target=watcher, args=([site.root], False, top_level), daemon=True),
+    ]
+    for thread in threads:
+        thread.start()
+    print(f"serving {url} (Ctrl+C to stop)", file=out, flush=True)
+    if ready is not None:
+        ready(url)
+    try:
+        server.serve_forever(poll_interval=0.2)
+    finally:
+        server.stopping.set()
+        with site.changed:
+            site.changed.notify_all()
+        server.server_close()
