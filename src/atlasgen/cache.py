@@ -16,10 +16,12 @@
   changed members are read again.
 * **Derived results** (``texts.pickle``): a description's Markdown → its sanitized HTML,
   keyed by the text (the code is checked with the inputs), and the nearest offers of
-  every need, keyed by every member's place, competences and needs.
+  every need, keyed by every member's place, competences and needs; and
+  (``tokens.pickle``) each indexed text's search tokens, keyed by the text and the
+  compound dictionary.
 * **The outputs** (in ``state.pickle``): the key of every output file of the last build
-  (``incremental``). Outputs whose key is the same are taken over from the last output
-  folder (hard links) instead of being rendered again.
+  (``incremental``). When the output folder is still the one that build wrote, only
+  outputs whose key changed are written (``write.update_site``); the others stay.
 
 Nothing in the cache reaches the site; the cache only saves work, and a build with it
 writes the same bytes as one without (a test builds both ways and compares). The files are
@@ -88,6 +90,22 @@ def _walk(folder: Path) -> Iterator[os.DirEntry[str]]:
             yield entry
 
 
+def _stats(location: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """(path, stat) of every file at ``location``, except files that vanish while they are
+    looked at, dangling links (an editor's lock file) included."""
+    try:
+        if location.is_file():
+            yield str(location), location.stat()
+            return
+        for entry in _walk(location):
+            try:
+                yield entry.path, entry.stat()
+            except FileNotFoundError:
+                continue
+    except FileNotFoundError:
+        return
+
+
 def _settings(root: Path) -> tuple[str, str]:
     """The theme and internal folder named in ``atlas.yaml`` (defaults when unreadable)."""
     theme, internal = "theme", "internal"
@@ -151,11 +169,7 @@ def scan_inputs(root: Path, previous: Inputs | None = None) -> Inputs:
     hashed = 0
     started = time.time_ns()
     for location in input_locations(root):
-        if location.is_file():
-            entries: list[tuple[str, os.stat_result]] = [(str(location), location.stat())]
-        else:
-            entries = [(e.path, e.stat()) for e in _walk(location)]
-        for name, st in entries:
+        for name, st in _stats(location):
             old = known.get(name)
             if old and old[0] == st.st_size and old[1] == st.st_mtime_ns < racy_from:
                 files[name] = old
@@ -180,6 +194,8 @@ class Stored:
     """What the build reported (``buildinfo.BuildResult``) and its problems."""
     outputs: Any = None
     """The keys of the outputs and the paths of the extra outputs (``incremental``)."""
+    code: str = ""
+    """A digest of the theme and atlasgen's code: everything in the cache was made by it."""
 
 
 def output_identity(out: Path) -> tuple[str, int, int] | None:
@@ -201,6 +217,8 @@ class BuildCache:
     """Name → results computed from the content: ``html`` (``markup.text_key`` → HTML),
     ``nearest`` (``site.nearest_offers`` by its key)."""
     used_members: set[str] = field(default_factory=set)
+    stale: bool = False
+    """Made by other code or another theme: nothing in the cache is used."""
     hits: int = 0
     """Member files taken from the cache in this build."""
 
@@ -254,7 +272,7 @@ class BuildCache:
         return s.summary if same else None
 
     def load_members(self) -> None:
-        members = self._load("members")
+        members = None if self.stale else self._load("members")
         self.members = members if isinstance(members, dict) else {}
 
     def member(self, key: str) -> Any:
@@ -270,8 +288,22 @@ class BuildCache:
 
     def load_texts(self) -> None:
         """The rendered descriptions and other results computed from the content."""
-        texts = self._load("texts")
+        texts = None if self.stale else self._load("texts")
         self.texts = texts if isinstance(texts, dict) else {}
+
+    def forget_output(self) -> None:
+        """Forget what the output folder holds (before changing it in place): if the
+        change does not finish, the next build writes the whole site again."""
+        self._path("state").unlink(missing_ok=True)
+
+    def load_tokens(self) -> dict[str, Any]:
+        """The search tokens of texts (``search.TokenMemo``)."""
+        tokens = None if self.stale else self._load("tokens")
+        return tokens if isinstance(tokens, dict) else {}
+
+    def save_tokens(self, tokens: dict[str, Any]) -> None:
+        """Store the search tokens (called in the worker process that makes the index)."""
+        self._save("tokens", tokens)
 
     def record(
         self,
@@ -288,7 +320,8 @@ class BuildCache:
             return
         self._save("members", {k: self.members[k] for k in sorted(self.used_members)})
         self._save("texts", texts)
-        self._save("state", Stored(inputs, options, identity, summary, outputs))
+        code = inputs.digest(code_locations(self.folder.parent))
+        self._save("state", Stored(inputs, options, identity, summary, outputs, code))
 
 
 @dataclass
@@ -327,6 +360,8 @@ def prepare_cache(root: Path, out: Path, *, strict: bool, today: date | None) ->
     root, out = root.resolve(), out.resolve()
     cache = BuildCache.open(root)
     inputs = cache.scan(root)
+    if cache.stored is not None and cache.stored.code != inputs.digest(code_locations(root)):
+        cache.stored, cache.stale = None, True
     declared = declared_date(root, today)
     options = (FORMAT, __version__, strict, declared.isoformat() if declared else "", str(out))
     return Prepared(cache, inputs, options, cache.unchanged(inputs, options, out))

@@ -1,36 +1,32 @@
-"""Which outputs of the last build can be taken over unchanged: keys of what each output
-is made from.
+"""Which outputs of the last build stay as they are: keys of what each output is made of.
 
 A page's key is a SHA-256 of everything its template gets (the page's own context, the
-common context of its language) and of a site-wide salt: the theme files, atlasgen's code
-and the settings of the build. Two builds that give a page the same key write the same
-bytes, so the next build takes the file over from the last output folder (a hard link,
-or a copy) instead of rendering it. That is the dependency map from members to pages,
-without a list to keep up to date: a page that shows a member (its profile, the directory
-page with its card, its competence and district pages, a cooperation row) has the
-member's view in its context, and so a new key when the member changes.
+common context of its language) and of a site-wide salt: the theme files and atlasgen's
+code and data. Two builds that give a page the same key write the same bytes, so the
+next build leaves that file of the last output folder as it is instead of rendering it
+(``write.update_site`` writes only the others). That is the dependency map from members
+to pages, without a list to keep up to date: a page that shows a member (its profile,
+the directory page with its card, its competence and district pages, a cooperation row)
+has the member's view in its context, and so a new key when the member changes.
 
 The outputs made from the whole content at once (the search index, the open data) are
-keyed by the content as a whole.
+keyed by the content as a whole and the build date; the other files (assets, logos,
+cards) by their bytes.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
-import shutil
 from collections.abc import Mapping
 from datetime import date
 from enum import Enum
-from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-__all__ = ["Fingerprints", "Reuse", "take_over"]
+__all__ = ["Fingerprints", "Reuse"]
 
-_FIELDS: dict[type, tuple[str, ...]] = {}
 _HOW: dict[type, str] = {}
 """Type → how its values are keyed (``_how``)."""
 
@@ -129,14 +125,11 @@ class Fingerprints:
             self._write(k, out)
             self._write(v, out)
 
-    def _write_dataclass(self, obj: Any, out: list[str]) -> None:
-        kind = type(obj)
-        names = _FIELDS.get(kind)
-        if names is None:
-            names = _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(obj))
-        out.append(kind.__qualname__)
-        for name in names:
-            self._write(getattr(obj, name), out)
+    @staticmethod
+    def _write_dataclass(obj: Any, out: list[str]) -> None:
+        # The views are the bulk of what is keyed; a dataclass's repr shows every field
+        # (none of ours leaves one out), recursively, and is faster than walking it.
+        out.append(repr(obj))
 
     @staticmethod
     def _write_model(obj: BaseModel, out: list[str]) -> None:
@@ -146,30 +139,17 @@ class Fingerprints:
 
 @dataclasses.dataclass(frozen=True)
 class Reuse:
-    """The last build's keys and output folder, and this build's salt."""
+    """The last build's keys (if its output is still in place) and this build's salt."""
 
-    folder: Path
-    """The last build's output folder."""
-    keys: Mapping[str, str]
-    """Output path (or extra output's name) → key, of the last build."""
-    extras: Mapping[str, tuple[str, ...]]
-    """Extra output's name → the paths it wrote in the last build."""
     salt: str
+    keys: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """Output path → key, of the last build (empty: nothing to compare with)."""
+    extras: Mapping[str, tuple[str, tuple[str, ...]]] = dataclasses.field(default_factory=dict)
+    """Extra output's name → its key and the paths it wrote, in the last build."""
 
-
-def take_over(reuse: Reuse, rel: str, folder: Path) -> bool:
-    """Put the last build's ``rel`` into ``folder`` (a hard link where possible); False
-    when it is not there."""
-    source = reuse.folder / rel
-    target = folder / rel
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, target)
-        except OSError:
-            if not source.is_file():
-                return False
-            shutil.copyfile(source, target)
-    except OSError:
-        return False
-    return True
+    def paths(self) -> set[str]:
+        """Every output path of the last build."""
+        found = set(self.keys)
+        for _, paths in self.extras.values():
+            found.update(paths)
+        return found

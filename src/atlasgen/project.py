@@ -138,12 +138,20 @@ def read_page(task: FileTask) -> tuple[PageSource | None, list[Problem]]:
     return _read_pair(task, PageFile, PageFile)
 
 
+def _content_files(folder: Path, pattern: str) -> list[Path]:
+    """The files matching ``pattern`` in ``folder``, without editors' lock files (Emacs
+    keeps ``.#name.md`` while a file has unsaved changes: never content)."""
+    if not folder.is_dir():
+        return []
+    return [p for p in folder.glob(pattern) if not p.name.startswith(".#")]
+
+
 def _tasks(
     root: Path, folder_name: str, what: str, reserved: frozenset[str]
 ) -> tuple[list[FileTask], list[Problem]]:
     folder = root / folder_name
     problems: list[Problem] = []
-    files = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    files = sorted(_content_files(folder, "*.md"))
     translations = {
         p.name[: -len(TRANSLATION_SUFFIX)]: p for p in files if p.name.endswith(TRANSLATION_SUFFIX)
     }
@@ -215,7 +223,7 @@ def read_categories(root: Path) -> tuple[list[tuple[RawDocument, CategoryFile]],
     folder = root / COMPETENCES_DIR
     categories = []
     problems: list[Problem] = []
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+    for path in sorted(_content_files(folder, "*.yaml")):
         rel = _rel(root, path)
         doc, data, more = read_yaml_model(path, rel, CategoryFile)
         problems += more

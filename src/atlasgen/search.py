@@ -29,10 +29,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from .lunr_de import tokenize
 from .model import Atlas, Member
 from .search_index import build_shards, expand_compounds
 from .urls import Urls
@@ -43,6 +44,7 @@ __all__ = [
     "FIELDS",
     "INDEX_DIR",
     "SHARD_BYTES",
+    "TokenMemo",
     "compound_dictionary",
     "documents",
     "search_files",
@@ -126,19 +128,60 @@ _OFFER_WORDS = {
 """Words for the offer kinds, so that "Ausbildung" or "Praktikum" finds the offers."""
 
 
-def documents(atlas: Atlas, today: date, dictionary: Sequence[str]) -> list[dict[str, str]]:
-    """One document per listed member, in directory order; ``id`` is the ref."""
-    words = frozenset(dictionary)
+def documents(atlas: Atlas, today: date) -> list[dict[str, str]]:
+    """One document per listed member, in directory order; ``id`` is the ref. The texts
+    are as written: ``TokenMemo.tokens`` expands compounds when it splits them."""
     result = []
     for position, member in enumerate(atlas.listed_members):
-        fields = _member_text(member, atlas, today)
-        # "/" separates words ("Fachinformatiker/in", "SAP/ERP"), as in queries.
-        document = {
-            name: expand_compounds(text.replace("/", " "), words) for name, text in fields.items()
-        }
+        document = _member_text(member, atlas, today)
         document["id"] = str(position)
         result.append(document)
     return result
+
+
+class TokenMemo:
+    """A field's text → its tokens, compounds expanded: what indexing a member costs most.
+
+    ``known`` comes from the build cache (``{dictionary digest: {text: tokens}}``);
+    ``save``, when given, stores what this build used (the search index is made in a
+    worker process, so the worker saves it itself). Without ``save`` the memo keeps what
+    it used for the next index made in this process (``atlasgen serve``).
+    """
+
+    def __init__(
+        self,
+        known: dict[str, dict[str, tuple[str, ...]]] | None = None,
+        save: Callable[[dict[str, dict[str, tuple[str, ...]]]], None] | None = None,
+    ) -> None:
+        self.known = known or {}
+        self.save = save
+        self.hits = 0
+
+    def tokenizer(
+        self, dictionary: Sequence[str]
+    ) -> tuple[Callable[[str], Sequence[str]], Callable[[], None]]:
+        """(tokens of a text, done): call ``done`` when the index is made."""
+        words = frozenset(dictionary)
+        digest = hashlib.sha256("\n".join(sorted(words)).encode("utf-8")).hexdigest()
+        known = self.known.get(digest, {})
+        used: dict[str, tuple[str, ...]] = {}
+
+        def tokens(text: str) -> Sequence[str]:
+            found = known.get(text)
+            if found is None:
+                # "/" separates words ("Fachinformatiker/in", "SAP/ERP"), as in queries.
+                found = tuple(tokenize(expand_compounds(text.replace("/", " "), words)))
+            else:
+                self.hits += 1
+            used[text] = found
+            return found
+
+        def done() -> None:
+            self.known = {digest: used}
+            if self.save is not None:
+                self.save(self.known)
+
+        return tokens, done
 
 
 def _json(data: Any) -> bytes:
@@ -161,17 +204,23 @@ def _facet_values(view: MemberView) -> list[str]:
 
 
 def search_files(
-    atlas: Atlas, urls: Urls, today: date, views: dict[str, list[MemberView]]
+    atlas: Atlas,
+    urls: Urls,
+    today: date,
+    views: dict[str, list[MemberView]],
+    memo: TokenMemo | None = None,
 ) -> dict[str, bytes]:
     """Every file of the search below :data:`INDEX_DIR` (output path → content).
 
     ``views``: language → the listed members' views, in directory order (as the
-    documents).
+    documents). ``memo``: the tokens of texts indexed before (the build cache).
     """
     dictionary = compound_dictionary(atlas)
+    tokens, done = (memo or TokenMemo()).tokenizer(dictionary)
     manifest, shards = build_shards(
-        documents(atlas, today, dictionary), FIELDS, "id", SHARD_BYTES, dictionary
+        documents(atlas, today), FIELDS, "id", SHARD_BYTES, dictionary, tokens
     )
+    done()
     files: dict[str, bytes] = {}
     for name, content in zip(manifest["files"], shards, strict=True):
         files[f"{INDEX_DIR}/{name}"] = content

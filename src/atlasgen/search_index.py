@@ -227,6 +227,7 @@ def build_shards(
     ref: str,
     max_bytes: int = DEFAULT_SHARD_BYTES,
     dictionary: Iterable[str] = (),
+    tokens: Callable[[str], Sequence[str]] = tokenize,
 ) -> tuple[dict[str, Any], list[bytes]]:
     """The manifest and the shard files (canonical JSON) of the index
     :func:`build_serialized` gives for the same arguments (see the module docstring).
@@ -234,12 +235,13 @@ def build_shards(
     ``max_bytes`` is the size a shard does not exceed unless it holds a single larger term;
     ``dictionary`` the compound dictionary queries will use (the manifest carries it). The
     manifest names the files (``manifest["files"][i]`` holds ``shards[i]``); where they go
-    is the caller's business.
+    is the caller's business. ``tokens`` splits a field's text into lunr's tokens (it may
+    also expand compounds first, and remember what it did).
     """
     if max_bytes <= 0:
         raise ValueError("max_bytes must be positive")
     with paused_gc():
-        return _shards_of(_analyse(documents, fields, ref), max_bytes, dictionary)
+        return _shards_of(_analyse(documents, fields, ref, tokens), max_bytes, dictionary)
 
 
 @dataclass
@@ -258,7 +260,10 @@ class _Analysis:
 
 
 def _analyse(
-    documents: Sequence[Mapping[str, str]], fields: Sequence[tuple[str, float]], ref: str
+    documents: Sequence[Mapping[str, str]],
+    fields: Sequence[tuple[str, float]],
+    ref: str,
+    tokenize: Callable[[str], Sequence[str]] = tokenize,
 ) -> _Analysis:
     boosts = dict(fields)  # as lunr.py: first position and last boost of a repeated name
     names = list(boosts)
@@ -553,13 +558,13 @@ def _shards_of(
         term_index = analysis.term_index[term]
         lists = []
         for found in postings[term_index * field_count : (term_index + 1) * field_count]:
-            pieces = []
-            previous = 0
-            for i in range(0, len(found), 2):
-                document = found[i]
-                pieces.append(f"{document - previous},{found[i + 1]!r}")
-                previous = document
-            lists.append("[" + ",".join(pieces) + "]")
+            if found:
+                documents = found[0::2]
+                found[0::2] = [b - a for a, b in zip([0, *documents[:-1]], documents, strict=True)]
+                # str of an int or float is its repr, as json.dumps writes them
+                lists.append("[" + ",".join(map(str, found)) + "]")
+            else:
+                lists.append("[]")
         texts.append(f"[{_dumps(term)},{term_index},{','.join(lists)}]")
     del postings
 

@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import os
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,7 +44,7 @@ from .cache import CACHE_DIR, BuildCache, Inputs, content_locations, scan_inputs
 from .pipeline import Cached, load_atlas
 from .problems import Problem, Severity, format_problems, visible
 from .project import COMPETENCES_DIR, CONFIG_FILE
-from .search import INDEX_DIR
+from .search import INDEX_DIR, TokenMemo
 from .site import ViewMemo, _Page, _plan_site, build_date, page_html
 from .theme import Theme
 from .urls import Urls
@@ -52,7 +54,6 @@ __all__ = ["LIVE_PATH", "DevSite", "serve"]
 
 LIVE_PATH = "/_atlasgen/"
 """The dev server's own paths: ``live.js`` and ``events``."""
-_SCRIPT = b'<script src="/_atlasgen/live.js"></script>'
 _KEEPALIVE_SECONDS = 15.0
 _EXTRA_FOLDERS = (f"{INDEX_DIR}/", "api/")
 """Where the outputs made from the whole content are (besides the sitemap and feeds)."""
@@ -61,7 +62,8 @@ LIVE_JS = r"""// atlasgen serve: reload after a rebuild, show the problems of a 
 (() => {
   "use strict";
   const ID = "atlasgen-problems";
-  let served = null;
+  // the build this page is from: a rebuild before the events connection opens reloads
+  let served = Number(new URL(document.currentScript.src).searchParams.get("build")) || null;
   function clear() {
     const old = document.getElementById(ID);
     if (old) old.remove();
@@ -143,6 +145,8 @@ class _Site:
     pages: dict[str, tuple[dict[str, Any], _Page]]
     files: dict[str, bytes]
     extras: list[tuple[str, Callable[[], dict[str, bytes]]]]
+    build: int
+    """The number of this build."""
     rendered: dict[str, bytes] = field(default_factory=dict)
     made: dict[str, bytes] | None = None
     """The extras' files, once asked for."""
@@ -190,6 +194,7 @@ class DevSite:
         self.strict = strict
         self.cache = BuildCache(self.root / CACHE_DIR)  # in memory only: never saved
         self.views = ViewMemo()
+        self.tokens = TokenMemo()
         self.inputs: Inputs | None = None
         self.site: _Site | None = None
         self.build = 0
@@ -205,6 +210,7 @@ class DevSite:
             started = time.perf_counter()
             self.inputs = inputs = scan_inputs(self.root, self.inputs)
             self.cache.used_members.clear()
+            self.cache.hits = 0
             with paused_gc():
                 atlas, problems = load_atlas(
                     self.root, strict=self.strict, cached=Cached(self.cache, inputs)
@@ -217,10 +223,12 @@ class DevSite:
                 context += [p for p in _theme_folders(self.root)]
                 self.views.start(f"{inputs.digest(context)}:{day.isoformat()}")
                 with paused_gc():
-                    plan = _plan_site(self.root, atlas, day, self.views)
+                    plan = _plan_site(self.root, atlas, day, self.views, self.tokens)
                 by_path = {plan.urls.output_path(page.url): (c, page) for c, page in plan.pages}
-                self.site = _Site(plan.theme, plan.urls, by_path, plan.files, plan.extras)
                 self.build += 1
+                self.site = _Site(
+                    plan.theme, plan.urls, by_path, plan.files, plan.extras, self.build
+                )
                 pages = len(by_path)
             outcome = Outcome(
                 self.build,
@@ -266,7 +274,7 @@ class DevSite:
                 b"<!doctype html><html lang=en><meta charset=utf-8><title>atlasgen</title>"
                 b"<body><p>The site has not been built yet: see the problems.</p></body></html>"
             )
-            return HTTPStatus.SERVICE_UNAVAILABLE, "text/html; charset=utf-8", _inject(body)
+            return HTTPStatus.SERVICE_UNAVAILABLE, "text/html; charset=utf-8", _inject(body, 0)
         base = site.urls.base_path
         rel = unquote(path)
         if not rel.startswith(base):
@@ -284,13 +292,13 @@ class DevSite:
         body = found
         kind = _content_type(rel)
         if kind.startswith("text/html"):
-            body = _inject(body)
+            body = _inject(body, site.build)
         return HTTPStatus.OK, kind, body
 
     @staticmethod
     def _not_found(site: _Site) -> tuple[int, str, bytes]:
         body = site.output("404.html") or b"not found"
-        return HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", _inject(body)
+        return HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", _inject(body, site.build)
 
 
 def _theme_folders(root: Path) -> list[Path]:
@@ -299,10 +307,12 @@ def _theme_folders(root: Path) -> list[Path]:
     return code_locations(root)[:-1]  # the theme folders, not atlasgen's code
 
 
-def _inject(body: bytes) -> bytes:
-    """``body`` with the live-reload script before its last ``</body>``."""
+def _inject(body: bytes, build: int) -> bytes:
+    """``body`` with the live-reload script before its last ``</body>``; ``build``: the
+    number of the build the page is from."""
+    script = f'<script src="{LIVE_PATH}live.js?build={build}"></script>'.encode()
     at = body.rfind(b"</body>")
-    return body[:at] + _SCRIPT + body[at:] if at >= 0 else body + _SCRIPT
+    return body[:at] + script + body[at:] if at >= 0 else body + script
 
 
 def _content_type(rel: str) -> str:
@@ -354,15 +364,18 @@ class _Handler(BaseHTTPRequestHandler):
     def _get(self, *, head: bool) -> None:
         path = urlsplit(self.path).path
         if path == LIVE_PATH + "events":
-            self._events()
+            self._events(head=head)
         elif path == LIVE_PATH + "live.js":
             body = LIVE_JS.encode("utf-8")
             self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", body, head=head)
         else:
             status, kind, body = self.server.site.get(path)
+            query = urlsplit(self.path).query
+            if status == HTTPStatus.MOVED_PERMANENTLY and query:
+                kind += "?" + query  # the redirect's target
             self._send(status, kind, body, head=head)
 
-    def _events(self) -> None:
+    def _events(self, *, head: bool) -> None:
         site = self.server.site
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
@@ -370,6 +383,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         self.close_connection = True
+        if head:
+            return
         with site.changed:
             seen = site.changes
         kind, data = site.event(hello=True)
@@ -390,17 +405,90 @@ class _Handler(BaseHTTPRequestHandler):
             return
 
 
-def _watched(root: Path) -> tuple[list[Path], Callable[[Any, str], bool]]:
-    """The folders to watch recursively, and a filter for the project folder itself
-    (watched on its own level only, for ``atlas.yaml`` and a new internal folder)."""
-    locations = content_locations(root) + _theme_folders(root)
-    folders = sorted({p for p in locations if p.is_dir()})
-    names = {p.name for p in locations if p.parent == root}
+class _Either:
+    """Set when either event is (a watch's own stop, or the server's)."""
 
-    def top_level(_change: Any, path: str) -> bool:
-        return Path(path).name in names
+    def __init__(self, one: threading.Event, other: threading.Event) -> None:
+        self.one, self.other = one, other
 
-    return folders, top_level
+    def is_set(self) -> bool:
+        return self.one.is_set() or self.other.is_set()
+
+
+class _Watching:
+    """Watch the project and rebuild on changes: its folders (content, internal data,
+    theme) recursively, the project folder itself on its own level only (``atlas.yaml``,
+    and folders that appear: a new internal folder). When the folders to watch change
+    (created, or renamed in ``atlas.yaml``), the recursive watch starts again on them."""
+
+    def __init__(self, site: DevSite, out: TextIO, stopping: threading.Event) -> None:
+        self.site, self.out, self.stopping = site, out, stopping
+        self.folders: list[Path] = []
+        self.names: set[str] = set()
+        self.stop_folders = threading.Event()
+        self.lock = threading.Lock()
+
+    def start(self) -> None:
+        self._refresh()
+        threading.Thread(target=self._top_level, daemon=True).start()
+
+    def _locations(self) -> tuple[list[Path], set[str]]:
+        root = self.site.root
+        locations = content_locations(root) + _theme_folders(root)
+        return sorted({p for p in locations if p.is_dir()}), {
+            p.name for p in locations if p.parent == root
+        }
+
+    def _refresh(self) -> None:
+        with self.lock:
+            folders, self.names = self._locations()
+            if folders == self.folders:
+                return
+            self.stop_folders.set()
+            self.folders, self.stop_folders = folders, threading.Event()
+            stop = _Either(self.stop_folders, self.stopping)
+            threading.Thread(target=self._recursive, args=(folders, stop), daemon=True).start()
+
+    def _recursive(self, folders: list[Path], stop: _Either) -> None:
+        from watchfiles import DefaultFilter, watch
+
+        if not folders:
+            return
+        for _changes in watch(
+            *folders, watch_filter=DefaultFilter(), stop_event=stop, debounce=1600, step=30
+        ):
+            self._rebuild()
+
+    def _top_level(self) -> None:
+        from watchfiles import watch
+
+        def relevant(_change: Any, path: str) -> bool:
+            return Path(path).name in self.names
+
+        for _changes in watch(
+            self.site.root,
+            watch_filter=relevant,
+            recursive=False,
+            stop_event=self.stopping,
+            debounce=1600,
+            step=30,
+        ):
+            self._refresh()
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        try:
+            _report(self.site.rebuild(), self.out)
+        except Exception as exc:  # a bug, never the content: keep serving and watching
+            if os.environ.get("ATLASGEN_DEBUG"):
+                traceback.print_exc()
+            print(
+                f"atlasgen serve: the rebuild failed: {type(exc).__name__}: {exc}\n"
+                "This is a bug in atlasgen; still serving the last good site. "
+                "Set ATLASGEN_DEBUG=1 for details.",
+                file=self.out,
+                flush=True,
+            )
 
 
 def _report(outcome: Outcome, stream: TextIO) -> None:
@@ -431,8 +519,6 @@ def serve(
     ready: Callable[[str], None] | None = None,
 ) -> None:
     """Serve the project at ``root`` until interrupted (Ctrl+C)."""
-    from watchfiles import DefaultFilter, watch
-
     out = stream if stream is not None else sys.stdout
     site = DevSite(root, today=today, strict=strict)
     outcome = site.rebuild()
@@ -443,25 +529,7 @@ def serve(
     url = (
         f"http://{host}:{server.server_address[1]}{site.site.urls.base_path if site.site else '/'}"
     )
-    folders, top_level = _watched(site.root)
-
-    def watcher(paths: list[Path], recursive: bool, keep: Callable[[Any, str], bool]) -> None:
-        for _changes in watch(
-            *paths,
-            watch_filter=keep,
-            recursive=recursive,
-            stop_event=server.stopping,
-            debounce=1600,
-            step=30,
-        ):
-            _report(site.rebuild(), out)
-
-    threads = [
-        threading.Thread(target=watcher, args=(folders, True, DefaultFilter()), daemon=True),
-        threading.Thread(target=watcher, args=([site.root], False, top_level), daemon=True),
-    ]
-    for thread in threads:
-        thread.start()
+    _Watching(site, out, server.stopping).start()
     print(f"serving {url} (Ctrl+C to stop)", file=out, flush=True)
     if ready is not None:
         ready(url)

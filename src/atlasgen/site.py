@@ -29,7 +29,7 @@ from .cache import Prepared, prepare_cache
 from .charts import bar_chart_svg
 from .geo import ATTRIBUTION as GEO_ATTRIBUTION
 from .geo import MapPoint, distance_km, render_districts_svg, render_map_svg
-from .incremental import Fingerprints, Reuse, take_over
+from .incremental import Fingerprints, Reuse
 from .markup import remember_html, render_markdown, text_key
 from .model import Atlas, Member
 from .pipeline import Cached, load_atlas
@@ -39,12 +39,12 @@ from .project import LOGOS_DIR
 from .refdata import ATTRIBUTION as POSTAL_ATTRIBUTION
 from .refdata import district_names
 from .schema import MemberType, SizeClass
-from .search import search_files
+from .search import TokenMemo, search_files
 from .theme import Theme, load_theme
 from .urls import LANGUAGES, Lang, Urls
 from .views import Link, MemberView, Text, ViewContext, competence_link, localized, member_view
 from .workers import fork_map, paused_gc
-from .write import write_file, write_files, write_site
+from .write import update_site, write_file, write_files, write_site
 
 __all__ = ["BuildResult", "Progress", "Rendered", "build_date", "build_site", "render_site"]
 
@@ -665,21 +665,17 @@ def _make_extra(job: _RenderJob, number: int) -> _Done:
     name, make = job.extras[number]
     reuse = job.reuse
     key = _key(reuse.salt, name, *job.extra_key) if reuse is not None else ""
-    if reuse is not None and reuse.keys.get(name) == key:
-        paths = reuse.extras.get(name, ())
-        taken = [p for p in paths if take_over(reuse, p, job.folder)]
-        if len(taken) == len(paths):
-            return _Done(len(paths), len(paths), name, paths, key)
-        for path in taken:  # links into the last output: never write through them
-            (job.folder / path).unlink()
+    if reuse is not None and name in reuse.extras and reuse.extras[name][0] == key:
+        paths = reuse.extras[name][1]  # unchanged: the last build's files stay
+        return _Done(len(paths), len(paths), name, paths, key)
     files = make()
     return _Done(write_files(job.folder, files), 0, name, tuple(sorted(files)), key)
 
 
 def _render_page(index: int) -> _Done:
     """Render and write page ``index`` of the job, or for a negative ``index`` the files
-    of extra ``-1 - index`` (runs in a worker); unchanged outputs are taken over from the
-    last build."""
+    of extra ``-1 - index`` (runs in a worker); outputs whose key is the last build's are
+    not made again."""
     assert _job is not None
     if index < 0:
         return _make_extra(_job, -1 - index)
@@ -688,7 +684,7 @@ def _render_page(index: int) -> _Done:
     key = ""
     if (reuse := _job.reuse) is not None:
         key = _key(reuse.salt, *_page_inputs(common, page))
-        if reuse.keys.get(rel) == key and take_over(reuse, rel, _job.folder):
+        if reuse.keys.get(rel) == key:
             return _Done(1, 1, key=key)
     html = page_html(_job.theme, _job.urls, common, page)
     write_file(_job.folder, rel, html.encode("utf-8"))
@@ -728,9 +724,9 @@ def _render_pages(job: _RenderJob, progress: Progress | None = None) -> list[_Do
     """Render all pages of ``job``, over all cores when there are many."""
     global _job
     _job = job
-    # The extras first: one of them (the search index) is the longest single task.
+    # The extras first, each on its own: the search index is the longest single task.
     tasks = [-1 - k for k in range(len(job.extras))] + list(range(len(job.pages)))
-    rendered = fork_map(_render_page, tasks, threshold=PARALLEL_PAGES)
+    rendered = fork_map(_render_page, tasks, threshold=PARALLEL_PAGES, alone=len(job.extras))
     return list(_reporting(rendered, "pages", len(tasks), progress))
 
 
@@ -763,8 +759,15 @@ class _Plan:
     """Language → the listed members' views, in directory order."""
 
 
-def _plan_site(root: Path, atlas: Atlas, today: date, memo: ViewMemo | None = None) -> _Plan:
-    """Decide every output of the site (``memo``: member views of the last build)."""
+def _plan_site(
+    root: Path,
+    atlas: Atlas,
+    today: date,
+    memo: ViewMemo | None = None,
+    tokens: TokenMemo | None = None,
+) -> _Plan:
+    """Decide every output of the site (``memo``: member views of the last build;
+    ``tokens``: the search tokens of texts indexed before)."""
     config = atlas.config
     urls = Urls(config.base_url)
     theme = load_theme(root, config.theme)
@@ -845,7 +848,7 @@ def _plan_site(root: Path, atlas: Atlas, today: date, memo: ViewMemo | None = No
             made[feed_name] = exports.atom_feed(atlas, urls, today, lang, title)
         return made
 
-    search = functools.partial(search_files, atlas, urls, today, views)
+    search = functools.partial(search_files, atlas, urls, today, views, tokens)
     return _Plan(theme, urls, files, pages, [("search", search), ("open-data", open_data)], views)
 
 
@@ -880,11 +883,18 @@ class Rendered:
     """The description HTML the pages show, by ``text_key`` (for the build cache)."""
     cached_texts: int
     reused: int = 0
-    """Outputs taken over from the last build."""
+    """Outputs left as the last build wrote them (their key is the same)."""
     keys: dict[str, str] = field(default_factory=dict)
-    """With reuse: output path (or extra output's name) → key, for the next build."""
-    extras: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Extra output's name → the paths it wrote."""
+    """With ``reuse``: output path → key, for the next build."""
+    extras: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    """With ``reuse``: extra output's name → its key and the paths it wrote."""
+
+    def paths(self) -> set[str]:
+        """Every output path of this build (with ``reuse``)."""
+        found = set(self.keys)
+        for _, paths in self.extras.values():
+            found.update(paths)
+        return found
 
 
 def render_site(
@@ -898,20 +908,32 @@ def render_site(
     content: str = "",
     progress: Progress | None = None,
     timings: Timings | None = None,
+    tokens: TokenMemo | None = None,
 ) -> Rendered:
     """Write every output file below ``folder``.
 
     ``known_texts``: description HTML by ``text_key``, from the build cache. ``reuse``: the
-    last build's output and keys (``incremental``); ``content`` a digest of the whole
-    content, the key of the outputs made from all of it.
+    last build's keys (``incremental``): outputs whose key is the same are not written
+    (``folder`` is then the stage of ``write.update_site``), and the keys are returned for
+    the next build; ``content`` a digest of the whole content, the key of the outputs made
+    from all of it.
     """
     timings = timings if timings is not None else Timings()
     with timings.phase("plan pages"), paused_gc():
-        plan = _plan_site(root, atlas, today)
+        plan = _plan_site(root, atlas, today, tokens=tokens)
     with timings.phase("render descriptions"):
         texts, cached_texts = _render_texts(plan, known_texts or {}, progress)
     with timings.phase("write assets and logos"):
-        written = write_files(folder, plan.files)
+        file_keys = {
+            rel: hashlib.sha256(content).hexdigest() for rel, content in plan.files.items()
+        }
+        changed = {
+            rel: content
+            for rel, content in plan.files.items()
+            if reuse is None or reuse.keys.get(rel) != file_keys[rel]
+        }
+        write_files(folder, changed)
+    written, reused = len(plan.files), len(plan.files) - len(changed)
     pages = plan.pages
     # Both language versions of a page next to each other, so that one worker renders
     # them and shares what they have in common (the description's HTML, cached).
@@ -922,12 +944,14 @@ def render_site(
     with timings.phase("render pages and search index"):
         done = _render_pages(job, progress)
     written += sum(d.written for d in done)
-    rendered = Rendered(written, len(pages), texts, cached_texts, sum(d.reused for d in done))
+    reused += sum(d.reused for d in done)
+    rendered = Rendered(written, len(pages), texts, cached_texts, reused)
     if reuse is not None:
-        names = [d.extra for d in done if d.extra]
-        names += [plan.urls.output_path(page.url) for _, page in in_order]
-        rendered.keys = dict(zip(names, (d.key for d in done), strict=True))
-        rendered.extras = {d.extra: d.paths for d in done if d.extra}
+        page_paths = [plan.urls.output_path(page.url) for _, page in in_order]
+        rendered.keys = file_keys | dict(
+            zip(page_paths, (d.key for d in done if not d.extra), strict=True)
+        )
+        rendered.extras = {d.extra: (d.key, d.paths) for d in done if d.extra}
     return rendered
 
 
@@ -971,10 +995,16 @@ def build_site(
     rendered: Rendered | None = None
 
     reuse: Reuse | None = None
+    tokens: TokenMemo | None = None
+    update = False
+    """Whether ``out`` holds the last build's outputs: then only changed files are written."""
     if prepared is not None:
+        with timings.phase("read cache"):
+            tokens = TokenMemo(prepared.cache.load_tokens(), prepared.cache.save_tokens)
         last = prepared.last_outputs(out)
+        update = last is not None
         keys, extras = last if last is not None else ({}, {})
-        reuse = Reuse(out, keys, extras, prepared.salt(root))
+        reuse = Reuse(prepared.salt(root), keys, extras)
 
     def produce(folder: Path) -> int:
         nonlocal rendered
@@ -988,23 +1018,28 @@ def build_site(
             content=prepared.content(root) if prepared else "",
             progress=progress,
             timings=timings,
+            tokens=tokens,
         )
         return rendered.files
 
     started = time.perf_counter()
-    count = write_site(out, produce)
-    timings["write and swap"] = (
-        time.perf_counter()
-        - started
-        - sum(
-            timings.get(k, 0.0)
-            for k in (
-                "plan pages",
-                "render descriptions",
-                "key pages",
-                "render pages and search index",
-            )
-        )
+    if update and prepared is not None and reuse is not None:
+
+        def stale() -> set[str]:
+            assert rendered is not None and reuse is not None
+            return reuse.paths() - rendered.paths()
+
+        count = update_site(out, produce, stale, prepared.cache.forget_output)
+    else:
+        count = write_site(out, produce)
+    made = [
+        "plan pages",
+        "render descriptions",
+        "write assets and logos",
+        "render pages and search index",
+    ]
+    timings["write and swap" if not update else "move changed files into place"] = (
+        time.perf_counter() - started - sum(timings.get(k, 0.0) for k in made)
     )
     assert rendered is not None
     result = BuildResult(

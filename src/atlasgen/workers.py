@@ -21,18 +21,29 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-def fork_map(func: Callable[[T], R], tasks: Sequence[T], *, threshold: int) -> Iterator[R]:
+def fork_map(
+    func: Callable[[T], R], tasks: Sequence[T], *, threshold: int, alone: int = 0
+) -> Iterator[R]:
     """``func`` over ``tasks`` in order; in worker processes from ``threshold`` tasks on
-    (below that, or on one core, starting processes costs more than it saves)."""
+    (below that, or on one core, starting processes costs more than it saves).
+
+    The first ``alone`` tasks are long ones: each goes to a worker on its own, first,
+    while the others are sent in chunks.
+    """
     workers = min(os.cpu_count() or 1, 8)
     if len(tasks) < threshold or workers < 2:
         yield from map(func, tasks)
         return
-    chunk = max(1, len(tasks) // (workers * 8))
+    rest = tasks[alone:]
+    chunk = max(1, len(rest) // (workers * 8))
     gc.freeze()  # forked workers then share the parent's objects instead of copying them
     try:
         with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-            yield from pool.map(func, tasks, chunksize=chunk)
+            long = [pool.submit(func, task) for task in tasks[:alone]]
+            chunks = pool.map(func, rest, chunksize=chunk)
+            for future in long:
+                yield future.result()
+            yield from chunks
     finally:
         gc.unfreeze()
 
