@@ -11,7 +11,7 @@ import traceback
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
 from .problems import Problem, format_problems, plural
@@ -19,7 +19,7 @@ from .problems import Problem, format_problems, plural
 if TYPE_CHECKING:
     from .buildinfo import BuildResult
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -612,5 +612,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     return code
 
 
+def run(argv: Sequence[str] | None = None) -> NoReturn:
+    """The ``atlasgen`` program: ``main``, then exit at once. A build leaves a heap of
+    hundreds of MB; tearing it down object by object took 3 s at 10,000 members, and
+    nothing is left to do by then (every file is written and closed)."""
+    code = main(argv)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # closed, or a reader that went away
+            code = code or EXIT_PROBLEMS
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -152,9 +153,13 @@ class TokenMemo:
         self,
         known: dict[str, dict[str, tuple[str, ...]]] | None = None,
         save: Callable[[dict[str, dict[str, tuple[str, ...]]]], None] | None = None,
+        *,
+        keep: bool = True,
     ) -> None:
         self.known = known or {}
         self.save = save
+        self.keep = keep
+        """Whether to remember the texts of this index (no: a build without the cache)."""
         self.hits = 0
 
     def tokenizer(
@@ -170,10 +175,14 @@ class TokenMemo:
             found = known.get(text)
             if found is None:
                 # "/" separates words ("Fachinformatiker/in", "SAP/ERP"), as in queries.
-                found = tuple(tokenize(expand_compounds(text.replace("/", " "), words)))
+                # Interned: a memo of 10,000 members holds 3 million tokens of some
+                # 100,000 distinct words.
+                words_of = tokenize(expand_compounds(text.replace("/", " "), words))
+                found = tuple(map(sys.intern, words_of))
             else:
                 self.hits += 1
-            used[text] = found
+            if self.keep:
+                used[text] = found
             return found
 
         def done() -> None:
@@ -216,7 +225,7 @@ def search_files(
     documents). ``memo``: the tokens of texts indexed before (the build cache).
     """
     dictionary = compound_dictionary(atlas)
-    tokens, done = (memo or TokenMemo()).tokenizer(dictionary)
+    tokens, done = (memo or TokenMemo(keep=False)).tokenizer(dictionary)
     manifest, shards = build_shards(
         documents(atlas, today), FIELDS, "id", SHARD_BYTES, dictionary, tokens
     )
