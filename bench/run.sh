@@ -18,8 +18,8 @@
 #      same `atlasgen build`
 #   5. one-file rebuild inside `atlasgen serve --port 0`: the same change, timed until
 #      the server's `reload` event on /_atlasgen/events (the server's own rebuild time,
-#      and the wall time from the write, file watcher included); "serve: not available"
-#      while atlasgen has no serve command        3.-5.: bench/timerebuild.py
+#      and the wall time from the write, file watcher included)
+#                                                 3.-5.: bench/timerebuild.py
 #   6. search against Pagefind in a headless browser, --repeat 3    bench/search.py
 # The member file is restored at the end (also on an error or Ctrl-C). timerebuild.py
 # prints the table of 1.-5. with the targets, each marked met or missed (the summary

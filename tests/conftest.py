@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -40,6 +41,15 @@ class Result:
     code: int
     stdout: str
     stderr: str
+
+
+def file_tree(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` (relative path) → the SHA-256 of its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def run_atlasgen(*args: str | Path, cwd: Path | None = None) -> Result:

@@ -4,7 +4,6 @@ configuration, taxonomy, logos)."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import re
@@ -15,21 +14,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REPO, run_atlasgen
+from conftest import REPO, file_tree, run_atlasgen
 
 from atlasgen.cache import CACHE_DIR
 from atlasgen.progress import build_progress
 from atlasgen.site import build_site
 
 DAY = date(2026, 6, 1)
-
-
-def _tree(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +55,7 @@ def _fresh(root: Path, tmp_path: Path, day: str = "2026-06-01") -> dict[str, str
     shutil.rmtree(out, ignore_errors=True)
     result = run_atlasgen("build", "--project", root, "--out", out, "--date", day, "--no-cache")
     assert result.code == 0, result.stderr
-    return _tree(out)
+    return file_tree(out)
 
 
 def _members(root: Path) -> list[Path]:
@@ -87,12 +78,12 @@ def test_a_rebuild_without_changes_writes_nothing(project: Path) -> None:
     _build(project)
     out = project / "_site"
     before = os.stat(out)
-    tree = _tree(out)
+    tree = file_tree(out)
     said = _build(project)
     assert said.startswith("nothing changed since the last build"), said
     after = os.stat(out)
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
-    assert _tree(out) == tree
+    assert file_tree(out) == tree
 
 
 def test_a_rebuild_says_again_the_warnings_of_the_last_build(project: Path) -> None:
@@ -141,7 +132,7 @@ def test_a_cached_rebuild_writes_what_a_build_from_scratch_writes(
         logo.write_bytes(logo.read_bytes().replace(b"</svg>", b"<!-- neu --></svg>"))
     said = _build(project)
     reused, total = _unchanged_files(said) if "unchanged" in said else (0, 0)
-    assert _tree(project / "_site") == _fresh(project, tmp_path)
+    assert file_tree(project / "_site") == _fresh(project, tmp_path)
     if change == "description":  # one profile (two languages) and the data made of all
         assert reused > total * 0.8, said
 
@@ -160,12 +151,12 @@ def test_a_template_change_invalidates_the_cache(project: Path, tmp_path: Path) 
     said = _build(project)
     assert "nothing changed" not in said
     assert "Vorlage-geaendert" in profile.read_text("utf-8")
-    assert _tree(project / "_site") == _fresh(project, tmp_path)
+    assert file_tree(project / "_site") == _fresh(project, tmp_path)
     # and back: the override removed, the cache must not serve the changed pages
     shutil.rmtree(project / "theme")
     _build(project)
     assert "Vorlage-geaendert" not in profile.read_text("utf-8")
-    assert _tree(project / "_site") == _fresh(project, tmp_path)
+    assert file_tree(project / "_site") == _fresh(project, tmp_path)
 
 
 def test_a_change_of_the_interface_strings_or_css_invalidates_the_cache(
@@ -180,14 +171,14 @@ def test_a_change_of_the_interface_strings_or_css_invalidates_the_cache(
     _build(project)
     home = (project / "_site/index.html").read_text("utf-8")
     assert "Firmenliste" in home
-    assert _tree(project / "_site") == _fresh(project, tmp_path)
+    assert file_tree(project / "_site") == _fresh(project, tmp_path)
 
 
 def test_the_date_and_the_options_are_part_of_the_key(project: Path, tmp_path: Path) -> None:
     _build(project)
     later = run_atlasgen("build", "--project", project, "--date", "2027-01-15")
     assert later.code == 0 and "nothing changed" not in later.stdout
-    assert _tree(project / "_site") == _fresh(project, tmp_path, "2027-01-15")
+    assert file_tree(project / "_site") == _fresh(project, tmp_path, "2027-01-15")
     out = tmp_path / "elsewhere"
     elsewhere = run_atlasgen("build", "--project", project, "--date", "2027-01-15", "--out", out)
     assert "nothing changed" not in elsewhere.stdout and (out / "index.html").is_file()
@@ -200,11 +191,11 @@ def test_the_cache_is_safe_to_delete_or_damage(project: Path, tmp_path: Path) ->
     for name in ("members.pickle", "texts.pickle", "state.pickle"):
         (cache / name).write_bytes(b"\x80\x04 kaputt")
     assert "built" in _build(project)
-    assert _tree(project / "_site") == _fresh(project, tmp_path)
+    assert file_tree(project / "_site") == _fresh(project, tmp_path)
     shutil.rmtree(cache)
     _edit(_members(project)[1], "\nname: ", "\nname: Auch neu ")
     assert "built" in _build(project)
-    assert _tree(project / "_site") == _fresh(project, tmp_path)
+    assert file_tree(project / "_site") == _fresh(project, tmp_path)
 
 
 def test_a_replaced_or_deleted_output_folder_is_built_again(project: Path) -> None:
@@ -233,13 +224,13 @@ def test_no_cache_neither_reads_nor_writes_it(project: Path) -> None:
 
 def test_a_broken_file_leaves_the_site_and_the_cache_as_they_were(project: Path) -> None:
     _build(project)
-    tree = _tree(project / "_site")
+    tree = file_tree(project / "_site")
     member = _members(project)[0]
     good = member.read_text("utf-8")
     member.write_text(re.sub(r"(?m)^name: .*$", "name: [kaputt", good), "utf-8")
     result = run_atlasgen("build", "--project", project, "--date", "2026-06-01")
     assert result.code == 1 and f"content/members/{member.name}:" in result.stderr
-    assert _tree(project / "_site") == tree
+    assert file_tree(project / "_site") == tree
     member.write_text(good, "utf-8")
     assert _build(project).startswith("nothing changed")
 

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from browser import OpenPage
-from conftest import run_atlasgen
+from conftest import REPO, run_atlasgen
 
 from atlasgen.serve import DevSite
 
@@ -563,3 +563,45 @@ def test_an_internal_folder_created_while_serving_is_watched(
     (internal / f"{OTHER}.yaml").write_text("membership: [kaputt\n", encoding="utf-8")
     problem = f"internal/{OTHER}.yaml:"
     server.wait_line(lambda line: line.startswith(problem), start=before, seconds=5)
+
+
+def test_a_broken_template_is_a_located_problem_and_the_last_good_site_stays(
+    site: Callable[..., Path],
+) -> None:
+    from atlasgen.serve import DevSite
+
+    root = site("small")
+    dev = DevSite(root, today=date(2026, 6, 1))
+    assert dev.rebuild().ok
+    good = dev.get(PROFILE)[2]
+    override = root / "theme/templates/member.html"
+    override.parent.mkdir(parents=True)
+    original = (REPO / "theme/templates/member.html").read_text("utf-8")
+    line = original.splitlines().index(
+        next(ln for ln in original.splitlines() if "{% block main %}" in ln)
+    )
+    override.write_text(original.replace("{% block main %}", "{% block main %}{% if %}", 1))
+
+    broken = dev.rebuild()
+    assert not broken.ok
+    [problem] = [p for p in broken.problems if p.severity.value == "error"]
+    assert (problem.path, problem.line) == ("theme/templates/member.html", line + 1)
+    assert problem.message.startswith("template error: ")
+    kind, data = dev.event(hello=False)
+    assert kind == "problems" and f"theme/templates/member.html:{line + 1}:1" in data
+    assert dev.get(PROFILE)[2] == good  # the last good site
+
+    # compiles, but fails when the page is rendered: a page that says where
+    override.write_text(original.replace("{% block main %}", "{% block main %}{{ nix.x }}", 1))
+    assert dev.rebuild().ok
+    status, _, body = dev.get(PROFILE)
+    assert status == 500
+    assert (
+        f"theme/templates/member.html:{line + 1}: template error: &#x27;nix&#x27;".encode() in body
+    )
+    assert b"live.js?build=" in body  # and it reloads when the template is fixed
+
+    override.unlink()
+    assert dev.rebuild().ok
+    status, _, body = dev.get(PROFILE)
+    assert status == 200 and without_script(body) == without_script(good)

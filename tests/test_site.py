@@ -16,20 +16,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SITES, run_atlasgen
+from conftest import REPO, SITES, file_tree, run_atlasgen
 
 from atlasgen.site import build_site
 from atlasgen.views import months_before
 
 DAY = date(2026, 6, 1)
-
-
-def _tree(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _html(folder: Path) -> dict[str, str]:
@@ -248,7 +240,7 @@ def test_two_builds_are_byte_identical_across_folders_and_time_zones(tmp_path: P
             check=False,
         )
         assert proc.returncode == 0, proc.stderr
-        outs.append(_tree(out))
+        outs.append(file_tree(out))
     assert outs[0] == outs[1]
     assert len(outs[0]) > 400
 
@@ -268,7 +260,7 @@ def test_invalid_content_writes_nothing_and_keeps_the_old_site(site: Callable[..
     assert result.code == 1
     assert "email: 'kaputt' is not an e-mail address" in result.stderr
     assert "nothing was written" in result.stderr
-    assert _tree(old) == {"index.html": hashlib.sha256(b"old site").hexdigest()}
+    assert file_tree(old) == {"index.html": hashlib.sha256(b"old site").hexdigest()}
     assert sorted(p.name for p in root.iterdir() if p.name.startswith("._site")) == []
 
 

@@ -303,6 +303,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _date_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", help=help_text)
+
+
 def _months(value: str) -> int:
     try:
         months = int(value)
@@ -371,11 +375,9 @@ def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
         action="store_true",
         help="build everything anew, without reading or writing .atlasgen-cache/",
     )
-    builders["build"].add_argument(
-        "--date",
-        type=date.fromisoformat,
-        metavar="YYYY-MM-DD",
-        help="build as of this day (default: SOURCE_DATE_EPOCH, the last commit, or the content)",
+    _date_option(
+        builders["build"],
+        "build as of this day (default: SOURCE_DATE_EPOCH, the last commit, or the content)",
     )
 
     review = builders["validate"].add_argument_group(
@@ -425,12 +427,7 @@ def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
             default="127.0.0.1",
             help="address to listen on (default 127.0.0.1: this computer only)",
         )
-        p.add_argument(
-            "--date",
-            type=date.fromisoformat,
-            metavar="YYYY-MM-DD",
-            help="build as of this day (default: as 'atlasgen build')",
-        )
+        _date_option(p, "build as of this day (default: as 'atlasgen build')")
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")
         p.set_defaults(func=cmd_serve)
 
@@ -523,12 +520,7 @@ def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
             help="write to FILE instead of standard output; for vcard, a folder (ending in /) "
             "gets one <id>.vcf per member",
         )
-        p.add_argument(
-            "--date",
-            type=date.fromisoformat,
-            metavar="YYYY-MM-DD",
-            help="export as of this day (default: as 'atlasgen build' dates the site)",
-        )
+        _date_option(p, "export as of this day (default: as 'atlasgen build' dates the site)")
         p.set_defaults(func=cmd_export)
 
     if needs("report"):
@@ -563,12 +555,7 @@ def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
             metavar="N",
             help="a profile is stale after N months (default: stale_after_months in atlas.yaml)",
         )
-        p.add_argument(
-            "--date",
-            type=date.fromisoformat,
-            metavar="YYYY-MM-DD",
-            help="report as of this day (default: today)",
-        )
+        _date_option(p, "report as of this day (default: today)")
         p.add_argument(
             "--out", type=Path, metavar="DIR", help="with --format csv: write DIR/<section>.csv"
         )

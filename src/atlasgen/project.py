@@ -7,6 +7,7 @@ and reads member files in worker processes when there are many.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -79,6 +80,7 @@ FileTask = tuple[str, str, str | None]
 MemberTask = FileTask
 
 
+@functools.lru_cache(maxsize=4096)
 def slugify(name: str) -> str:
     """A valid slug from a name: ``Müller & Söhne GmbH`` → ``mueller-soehne-gmbh``."""
     text = name.lower()

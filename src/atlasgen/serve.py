@@ -24,6 +24,7 @@ served and the current problems; after each rebuild ``reload`` (``build``, ``sec
 
 from __future__ import annotations
 
+import html
 import json
 import mimetypes
 import os
@@ -40,13 +41,15 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import unquote, urlsplit
 
+import jinja2
+
 from .cache import CACHE_DIR, BuildCache, Inputs, content_locations, scan_inputs
 from .pipeline import Cached, load_atlas
 from .problems import Problem, Severity, format_problems, visible
 from .project import COMPETENCES_DIR, CONFIG_FILE
 from .search import INDEX_DIR, TokenMemo
 from .site import ViewMemo, _Page, _plan_site, build_date, page_html
-from .theme import Theme
+from .theme import Theme, load_theme
 from .urls import Urls
 from .workers import paused_gc
 
@@ -151,6 +154,8 @@ class _Site:
     made: dict[str, bytes] | None = None
     """The extras' files, once asked for."""
     lock: threading.Lock = field(default_factory=threading.Lock)
+    making: threading.Lock = field(default_factory=threading.Lock)
+    """Held while the extras are made (seconds at 10,000 members): pages go on meanwhile."""
 
     def output(self, rel: str) -> bytes | None:
         """The content of output path ``rel`` (``None``: no such output)."""
@@ -165,11 +170,12 @@ class _Site:
                 return self.rendered[rel]
         if not rel.startswith(_EXTRA_FOLDERS) and not rel.endswith(".xml"):
             return None  # not worth making the search index and the open data for
-        with self.lock:
+        with self.making:
             if self.made is None:
-                self.made = {}
+                made: dict[str, bytes] = {}
                 for _, make in self.extras:
-                    self.made.update(make())
+                    made.update(make())
+                self.made = made
             return self.made.get(rel)
 
 
@@ -217,26 +223,29 @@ class DevSite:
                 )
             self.cache.members = {k: self.cache.members[k] for k in self.cache.used_members}
             pages = 0
+            ok = atlas is not None
             if atlas is not None:
+                problems += _template_problems(self.root, load_theme(self.root, atlas.config.theme))
+                ok = not any(p.severity is Severity.ERROR for p in problems)
+            if atlas is not None and ok:
                 day = build_date(self.root, atlas, self.today)
                 context = [self.root / CONFIG_FILE, self.root / COMPETENCES_DIR]
                 context += [p for p in _theme_folders(self.root)]
                 self.views.start(f"{inputs.digest(context)}:{day.isoformat()}")
-                with paused_gc():
-                    plan = _plan_site(self.root, atlas, day, self.views, self.tokens)
-                by_path = {plan.urls.output_path(page.url): (c, page) for c, page in plan.pages}
-                self.build += 1
-                self.site = _Site(
-                    plan.theme, plan.urls, by_path, plan.files, plan.extras, self.build
-                )
-                pages = len(by_path)
-            outcome = Outcome(
-                self.build,
-                atlas is not None,
-                time.perf_counter() - started,
-                pages,
-                problems,
-            )
+                try:
+                    with paused_gc():
+                        plan = _plan_site(self.root, atlas, day, self.views, self.tokens)
+                except jinja2.TemplateError as exc:  # e.g. an undefined name in 404.html
+                    problems.append(_template_problem(self.root, exc))
+                    ok = False
+                else:
+                    by_path = {plan.urls.output_path(page.url): (c, page) for c, page in plan.pages}
+                    self.build += 1
+                    self.site = _Site(
+                        plan.theme, plan.urls, by_path, plan.files, plan.extras, self.build
+                    )
+                    pages = len(by_path)
+            outcome = Outcome(self.build, ok, time.perf_counter() - started, pages, problems)
             with self.changed:
                 self.changes += 1
                 self.last = outcome
@@ -284,7 +293,22 @@ class DevSite:
             rel += "index.html"
         if ".." in rel.split("/") or "\\" in rel:
             return self._not_found(site)
-        found = site.output(rel)
+        try:
+            found = site.output(rel)
+        except jinja2.TemplateError as exc:
+            problem = _template_problem(self.root, exc)
+            where = f"{problem.path}:{problem.line}"
+            text = html.escape(f"{where}: {problem.message}")
+            body = (
+                "<!doctype html><html lang=en><meta charset=utf-8><title>atlasgen</title>"
+                f"<body><h1>This page could not be rendered</h1><p><code>{text}</code></p>"
+                "<p>Fix the template and save: the page reloads.</p></body></html>"
+            ).encode()
+            return (
+                HTTPStatus.INTERNAL_SERVER_ERROR,
+                "text/html; charset=utf-8",
+                _inject(body, site.build),
+            )
         if found is None:
             if site.output(rel + "/index.html") is not None:
                 return HTTPStatus.MOVED_PERMANENTLY, path + "/", b""
@@ -299,6 +323,43 @@ class DevSite:
     def _not_found(site: _Site) -> tuple[int, str, bytes]:
         body = site.output("404.html") or b"not found"
         return HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", _inject(body, site.build)
+
+
+def _template_problems(root: Path, theme: Theme) -> list[Problem]:
+    """Templates of ``theme`` that do not compile, as located problems."""
+    problems = []
+    for name in theme.env.list_templates(filter_func=lambda n: n.endswith(".html")):
+        try:
+            theme.env.get_template(name)
+        except jinja2.TemplateError as exc:
+            problems.append(_template_problem(root, exc))
+    return problems
+
+
+def _template_problem(root: Path, exc: jinja2.TemplateError) -> Problem:
+    """``exc`` located in its template: the file and line Jinja reports, or else the last
+    template line in the traceback (Jinja writes template lines into it)."""
+    filename: str | None = getattr(exc, "filename", None)
+    line: int | None = getattr(exc, "lineno", None)
+    if filename is None:
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith((".html", ".xml", ".txt")):
+                filename, line = frame.filename, frame.lineno
+                break
+    shown = filename or "theme"
+    if filename is not None:
+        try:
+            shown = Path(filename).resolve().relative_to(root).as_posix()
+        except ValueError:
+            shown = Path(filename).as_posix()  # the default theme, outside the project
+    return Problem(
+        shown,
+        line or 1,
+        1,
+        "",
+        f"template error: {exc.message or type(exc).__name__}",
+        "fix the template and save; meanwhile the last good site is shown",
+    )
 
 
 def _theme_folders(root: Path) -> list[Path]:

@@ -9,6 +9,7 @@ are root-relative and include the base path of ``base_url`` (a site published at
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
@@ -70,7 +71,7 @@ class Urls:
     base_url: str
     """The public address of the site, ending with ``/``."""
 
-    @property
+    @functools.cached_property
     def base_path(self) -> str:
         path = urlsplit(self.base_url).path or "/"
         return path if path.endswith("/") else path + "/"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -144,6 +144,8 @@ class ViewContext:
     lang: Lang
     strings: Mapping[str, str]
     today: date
+    links: dict[str, Link] = field(default_factory=dict, compare=False)
+    """Competence id → its link (made once: tens of thousands of views show them)."""
 
 
 def months_before(day: date, months: int) -> date:
@@ -164,7 +166,11 @@ def localized(value: Any, lang: Lang) -> Text:
 
 
 def competence_link(comp: Competence, ctx: ViewContext) -> Link:
-    return Link(localized(comp.entry.label, ctx.lang).value, ctx.urls.competence(ctx.lang, comp.id))
+    link = ctx.links.get(comp.id)
+    if link is None:
+        label = localized(comp.entry.label, ctx.lang).value
+        link = ctx.links[comp.id] = Link(label, ctx.urls.competence(ctx.lang, comp.id))
+    return link
 
 
 _SCHEMA_TYPES = {
