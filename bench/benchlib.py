@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -12,6 +13,22 @@ from pathlib import Path
 
 GNU_TIME = Path("/usr/bin/time")
 _MAX_RSS = re.compile(r"Maximum resident set size \(kbytes\): *(\d+)")
+
+
+class Runs:
+    """For a dataclass with the fields ``seconds`` and ``rss_kib`` (one entry per timed
+    run): their median and peak."""
+
+    seconds: list[float]
+    rss_kib: list[int]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def peak_rss_kib(self) -> int | None:
+        return max(self.rss_kib) if self.rss_kib else None
 
 
 def count_members(project: Path) -> int:

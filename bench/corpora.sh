@@ -1,6 +1,37 @@
-# Sourced by the bench scripts: ensure_corpus N prints the folder of the N-member corpus
-# (bench/corpus-N, git-ignored), generating it with bench/gen_corpus.py unless it is there
-# for the same seed. Needs $bench, $python and $seed; REGENERATE=1 forces a new corpus.
+# Sourced by the bench scripts (after setting $bench and $root).
+#
+# bench_settings NAME [hugo]: the settings every script takes from the environment
+# (VENV, RUNS, SEED, DATE, SIZES, HUGO), as $venv, $python, $atlasgen, $runs, $seed,
+# $day, the array $sizes and $hugo, and $results (made); exits 2 with a message naming the
+# script NAME when atlasgen (or, with "hugo", Hugo) is missing.
+#
+# ensure_corpus N prints the folder of the N-member corpus (bench/corpus-N, git-ignored),
+# generating it with bench/gen_corpus.py unless it is there for the same seed. Needs
+# $python and $seed; REGENERATE=1 forces a new corpus.
+
+bench_settings() {
+    local who="$1" exe
+    venv="${VENV:-$root/.venv}"
+    python="$venv/bin/python"
+    atlasgen="$venv/bin/atlasgen"
+    hugo="${HUGO:-hugo}"
+    runs="${RUNS:-3}"
+    seed="${SEED:-42}"
+    day="${DATE:-2026-06-01}"
+    read -r -a sizes <<<"${SIZES:-1000 10000}"
+    for exe in "$python" "$atlasgen"; do
+        if [[ ! -x "$exe" ]]; then
+            echo "$who: $exe not found; run 'make validate' once to set up $venv" >&2
+            exit 2
+        fi
+    done
+    if [[ "${2:-}" == hugo ]] && ! command -v "$hugo" >/dev/null; then
+        echo "$who: $hugo not found; install it with 'apt-get install hugo'" >&2
+        exit 2
+    fi
+    results="$bench/results"
+    mkdir -p "$results"
+}
 
 ensure_corpus() {
     local n="$1" dir="$bench/corpus-$1" stamp="members=$1 seed=$seed" start

@@ -51,28 +51,7 @@ bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
 # shellcheck source=bench/corpora.sh
 source "$bench/corpora.sh"
-venv="${VENV:-$root/.venv}"
-python="$venv/bin/python"
-atlasgen="$venv/bin/atlasgen"
-hugo="${HUGO:-hugo}"
-runs="${RUNS:-3}"
-seed="${SEED:-42}"
-day="${DATE:-2026-06-01}"
-read -r -a sizes <<<"${SIZES:-1000 10000}"
-
-for exe in "$python" "$atlasgen"; do
-    if [[ ! -x "$exe" ]]; then
-        echo "run: $exe not found; run 'make validate' once to set up $venv" >&2
-        exit 2
-    fi
-done
-if ! command -v "$hugo" >/dev/null; then
-    echo "run: $hugo not found; install it with 'apt-get install hugo'" >&2
-    exit 2
-fi
-
-results="$bench/results"
-mkdir -p "$results"
+bench_settings run hugo
 # One benchmark at a time (the lock of bench/run_build.sh, which skips it under this
 # script): two at once would slow each other down and delete each other's output.
 exec 9>"$results/.run_build.lock"

@@ -27,29 +27,8 @@ bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
 # shellcheck source=bench/corpora.sh
 source "$bench/corpora.sh"
-venv="${VENV:-$root/.venv}"
-python="$venv/bin/python"
-atlasgen="$venv/bin/atlasgen"
-hugo="${HUGO:-hugo}"
-runs="${RUNS:-3}"
-seed="${SEED:-42}"
-day="${DATE:-2026-06-01}"
+bench_settings run_build hugo
 budget="${BUDGET_KB:-50}"
-read -r -a sizes <<<"${SIZES:-1000 10000}"
-
-for exe in "$python" "$atlasgen"; do
-    if [[ ! -x "$exe" ]]; then
-        echo "run_build: $exe not found; run 'make validate' once to set up $venv" >&2
-        exit 2
-    fi
-done
-if ! command -v "$hugo" >/dev/null; then
-    echo "run_build: $hugo not found; install it with 'apt-get install hugo'" >&2
-    exit 2
-fi
-
-results="$bench/results"
-mkdir -p "$results"
 # One benchmark at a time: two runs at once would slow each other down, and would
 # delete each other's output folders. bench/run.sh holds this lock already and says so
 # with BENCH_LOCK_HELD=1; it also passes its BENCH_STAMP for the names of the results.

@@ -18,20 +18,7 @@ bench="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$bench")"
 # shellcheck source=bench/corpora.sh
 source "$bench/corpora.sh"
-venv="${VENV:-$root/.venv}"
-python="$venv/bin/python"
-atlasgen="$venv/bin/atlasgen"
-runs="${RUNS:-3}"
-seed="${SEED:-42}"
-read -r -a sizes <<<"${SIZES:-1000 10000}"
-
-for exe in "$python" "$atlasgen"; do
-    if [[ ! -x "$exe" ]]; then
-        echo "run_validate: $exe not found; run 'make validate' once to set up $venv" >&2
-        exit 2
-    fi
-done
-
+bench_settings run_validate
 
 projects=()
 for n in "${sizes[@]}"; do

@@ -33,14 +33,13 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from benchlib import GNU_TIME, count_members, fmt_rss, timed_run
+from benchlib import GNU_TIME, Runs, count_members, fmt_rss, timed_run
 
 TOOLS = ("atlasgen", "hugo")
 
@@ -53,7 +52,7 @@ class Output:
 
 
 @dataclass
-class Case:
+class Case(Runs):
     tool: str
     corpus: str
     members: int
@@ -63,14 +62,6 @@ class Case:
     seconds: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
     output: Output = field(default_factory=Output)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.seconds)
-
-    @property
-    def peak_rss_kib(self) -> int | None:
-        return max(self.rss_kib) if self.rss_kib else None
 
     @property
     def pages_per_second(self) -> float:

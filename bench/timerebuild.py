@@ -52,7 +52,6 @@ import queue
 import re
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,7 +65,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, NoReturn
 
-from benchlib import GNU_TIME, count_members, fmt_rss, timed_run
+from benchlib import GNU_TIME, Runs, count_members, fmt_rss, timed_run
 from timebuild import table, version
 
 EVENTS_PATH = "/_atlasgen/events"
@@ -107,19 +106,11 @@ TARGETS = {
 
 
 @dataclass
-class Series:
+class Series(Runs):
     """The timed runs of one measurement on one corpus."""
 
     seconds: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.seconds)
-
-    @property
-    def peak_rss_kib(self) -> int | None:
-        return max(self.rss_kib) if self.rss_kib else None
 
     def as_json(self) -> dict[str, Any]:
         return {

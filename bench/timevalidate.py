@@ -19,13 +19,12 @@ import argparse
 import json
 import os
 import platform
-import statistics
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from benchlib import GNU_TIME, count_members, fmt_rss, timed_run
+from benchlib import GNU_TIME, Runs, count_members, fmt_rss, timed_run
 
 _SERIAL = """
 import importlib, sys
@@ -43,21 +42,13 @@ sys.exit(main(sys.argv[1:]))
 
 
 @dataclass
-class Case:
+class Case(Runs):
     label: str
     project: str
     members: int
     command: list[str]
     seconds: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.seconds)
-
-    @property
-    def peak_rss_kib(self) -> int | None:
-        return max(self.rss_kib) if self.rss_kib else None
 
 
 def print_table(cases: Sequence[Case], runs: int, measure_rss: bool) -> None:
