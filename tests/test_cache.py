@@ -276,3 +276,54 @@ def test_the_summary_line_names_pages_time_and_cache_hits(project: Path) -> None
         r"\d+ of \d+ files unchanged\n$",
         again,
     ), again
+
+
+def test_an_update_cut_short_while_moving_files_is_followed_by_a_whole_build(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The changed files are moved into the output one by one; a build that stops among
+    them leaves a site part old, part new, and the next build must write all of it."""
+    import atlasgen.write
+
+    result, _ = build_site(project, project / "_site", today=DAY, use_cache=True)
+    assert result is not None
+    _edit(_members(project)[0], "\nname: ", "\nname: Zzz ")  # many pages change
+    moved = 0
+    real_replace = os.replace
+
+    def replace_then_fail(source: str | Path, target: str | Path) -> None:
+        nonlocal moved
+        if moved == 3:
+            raise OSError("disk full")
+        moved += 1
+        real_replace(source, target)
+
+    monkeypatch.setattr(atlasgen.write.os, "replace", replace_then_fail)
+    with pytest.raises(OSError, match="disk full"):
+        build_site(project, project / "_site", today=DAY, use_cache=True)
+    monkeypatch.undo()
+    assert moved == 3  # the site is part old, part new now
+    result, _ = build_site(project, project / "_site", today=DAY, use_cache=True)
+    assert result is not None and result.reused == 0  # written whole, not patched
+    assert file_tree(project / "_site") == _fresh(project, tmp_path)
+
+
+def test_a_build_that_fails_while_rendering_changes_neither_site_nor_cache(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import atlasgen.site
+
+    build_site(project, project / "_site", today=DAY, use_cache=True)
+    tree = file_tree(project / "_site")
+    state = (project / CACHE_DIR / "state.pickle").read_bytes()
+    _edit(_members(project)[0], "\nname: ", "\nname: Zzz ")
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("template exploded")
+
+    monkeypatch.setattr(atlasgen.site, "page_html", broken)
+    with pytest.raises(RuntimeError, match="template exploded"):
+        build_site(project, project / "_site", today=DAY, use_cache=True)
+    assert file_tree(project / "_site") == tree
+    assert (project / CACHE_DIR / "state.pickle").read_bytes() == state
+    assert not list(project.glob("._site.*"))

@@ -153,7 +153,12 @@ def _tasks(
 ) -> tuple[list[FileTask], list[Problem]]:
     folder = root / folder_name
     problems: list[Problem] = []
-    files = sorted(_content_files(folder, "*.md"))
+    # one folder: by name is Path order (and sorting 10,000 names is much faster)
+    files = sorted(_content_files(folder, "*.md"), key=lambda p: p.name)
+
+    def rel_of(path: Path) -> str:
+        return f"{folder_name}/{path.name}"
+
     translations = {
         p.name[: -len(TRANSLATION_SUFFIX)]: p for p in files if p.name.endswith(TRANSLATION_SUFFIX)
     }
@@ -161,7 +166,7 @@ def _tasks(
     for path in files:
         if path.name.endswith(TRANSLATION_SUFFIX):
             continue
-        rel = _rel(root, path)
+        rel = rel_of(path)
         if not _SLUG.match(path.stem):
             problems.append(_slug_problem(rel, path.stem))
             translations.pop(path.stem, None)
@@ -181,11 +186,11 @@ def _tasks(
             translations.pop(path.stem, None)
             continue
         translation = translations.pop(path.stem, None)
-        tasks.append((str(root), rel, _rel(root, translation) if translation else None))
+        tasks.append((str(root), rel, rel_of(translation) if translation else None))
     for stem, path in sorted(translations.items()):
         problems.append(
             Problem(
-                _rel(root, path),
+                rel_of(path),
                 1,
                 1,
                 "",
