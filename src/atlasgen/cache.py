@@ -1,6 +1,6 @@
 """The build cache, ``.atlasgen-cache/`` beside ``atlas.yaml``: safe to delete at any time.
 
-``atlasgen build`` keeps three things there between builds, each keyed by content:
+``atlasgen build`` keeps these there between builds, each keyed by content:
 
 * **The inputs** (``state.pickle``): size, modification time and SHA-256 of every file
   the build reads (``atlas.yaml``, ``content/``, the internal data, the theme folders and
@@ -23,8 +23,10 @@
   (``incremental``). When the output folder is still the one that build wrote, only
   outputs whose key changed are written (``write.update_site``); the others stay.
 
-Nothing in the cache reaches the site; the cache only saves work, and a build with it
-writes the same bytes as one without (a test builds both ways and compares). The files are
+A change of atlasgen's code or data discards the whole cache; a change of the theme only
+changes the keys of the pages. Nothing in the cache reaches the site; the cache only saves
+work, and a build with it writes the same bytes as one without (tests build both ways
+after each kind of change and compare). The files are
 Python pickles: like ``.venv/`` they are the machine's own, never committed (``.gitignore``),
 and the cache of another user is ignored. Any unreadable or foreign file counts as absent.
 ``atlasgen build --no-cache`` neither reads nor writes the cache.
@@ -196,7 +198,8 @@ class Stored:
     outputs: Any = None
     """The keys of the outputs and the paths of the extra outputs (``incremental``)."""
     code: str = ""
-    """A digest of the theme and atlasgen's code: everything in the cache was made by it."""
+    """A digest of atlasgen's code and data: everything in the cache was made by it. (A
+    theme change keeps the cache: it only changes the keys of the pages.)"""
 
 
 def output_identity(out: Path) -> tuple[str, int, int] | None:
@@ -219,7 +222,7 @@ class BuildCache:
     ``nearest`` (``site.nearest_offers`` by its key)."""
     used_members: set[str] = field(default_factory=set)
     stale: bool = False
-    """Made by other code or another theme: nothing in the cache is used."""
+    """Made by other code: nothing in the cache is used."""
     hits: int = 0
     """Member files taken from the cache in this build."""
 
@@ -323,7 +326,7 @@ class BuildCache:
             return
         self._save("members", {k: self.members[k] for k in sorted(self.used_members)})
         self._save("texts", texts)
-        code = inputs.digest(code_locations(self.folder.parent))
+        code = inputs.digest([_PACKAGE])
         self._save("state", Stored(inputs, options, identity, summary, outputs, code))
 
 
@@ -363,8 +366,8 @@ def prepare_cache(root: Path, out: Path, *, strict: bool, today: date | None) ->
     root, out = root.resolve(), out.resolve()
     cache = BuildCache.open(root)
     inputs = cache.scan(root)
-    if cache.stored is not None and cache.stored.code != inputs.digest(code_locations(root)):
-        cache.stored, cache.stale = None, True
+    if cache.stored is not None and cache.stored.code != inputs.digest([_PACKAGE]):
+        cache.stored, cache.stale = None, True  # other code: its results may differ
     declared = declared_date(root, today)
     options = (FORMAT, __version__, strict, declared.isoformat() if declared else "", str(out))
     return Prepared(cache, inputs, options, cache.unchanged(inputs, options, out))
