@@ -5,6 +5,9 @@
 # $day, the array $sizes and $hugo, and $results (made); exits 2 with a message naming the
 # script NAME when atlasgen (or, with "hugo", Hugo) is missing.
 #
+# bench_lock NAME: one benchmark at a time (two at once would slow each other down and
+# delete each other's output): waits for the lock in $results, saying so as NAME.
+#
 # ensure_corpus N prints the folder of the N-member corpus (bench/corpus-N, git-ignored),
 # generating it with bench/gen_corpus.py unless it is there for the same seed. Needs
 # $python and $seed; REGENERATE=1 forces a new corpus.
@@ -31,6 +34,14 @@ bench_settings() {
     fi
     results="$bench/results"
     mkdir -p "$results"
+}
+
+bench_lock() {
+    exec 9>"$results/.run_build.lock"
+    if ! flock -n 9; then
+        echo "$1: another benchmark is running; waiting for it to finish" >&2
+        flock 9
+    fi
 }
 
 ensure_corpus() {

@@ -52,13 +52,8 @@ root="$(dirname "$bench")"
 # shellcheck source=bench/corpora.sh
 source "$bench/corpora.sh"
 bench_settings run hugo
-# One benchmark at a time (the lock of bench/run_build.sh, which skips it under this
-# script): two at once would slow each other down and delete each other's output.
-exec 9>"$results/.run_build.lock"
-if ! flock -n 9; then
-    echo "run: another benchmark is running; waiting for it to finish" >&2
-    flock 9
-fi
+# One benchmark at a time (bench/run_build.sh, below, skips the lock then).
+bench_lock run
 stamp="$(date +%Y%m%dT%H%M%S)"
 
 projects=()

@@ -33,11 +33,7 @@ budget="${BUDGET_KB:-50}"
 # delete each other's output folders. bench/run.sh holds this lock already and says so
 # with BENCH_LOCK_HELD=1; it also passes its BENCH_STAMP for the names of the results.
 if [[ "${BENCH_LOCK_HELD:-0}" != 1 ]]; then
-    exec 9>"$results/.run_build.lock"
-    if ! flock -n 9; then
-        echo "run_build: another benchmark is running; waiting for it to finish" >&2
-        flock 9
-    fi
+    bench_lock run_build
 fi
 stamp_time="${BENCH_STAMP:-$(date +%Y%m%dT%H%M%S)}"
 
