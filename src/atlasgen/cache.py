@@ -34,6 +34,7 @@ and the cache of another user is ignored. Any unreadable or foreign file counts 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
@@ -342,6 +343,14 @@ class Prepared:
 
     def record(self, out: Path, summary: Any, texts: Any, outputs: Any) -> None:
         self.cache.record(self.inputs, self.options, out, summary, texts, outputs)
+
+    def nothing_to_do(self) -> tuple[Any, Any] | None:
+        """When nothing changed: what the last build reported (as ``unchanged``, without
+        its timings) and its problems; else ``None``."""
+        if self.last is None:
+            return None
+        result, problems = self.last
+        return dataclasses.replace(result, unchanged=True, timings={}), problems
 
     def last_outputs(self, out: Path) -> Any:
         """What the last build recorded of its outputs, if ``out`` is still its output."""

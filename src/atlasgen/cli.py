@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import sys
 import time
@@ -99,9 +98,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         from .cache import prepare_cache
 
         prepared = prepare_cache(args.project, out, strict=args.strict, today=args.date)
-    if prepared is not None and prepared.last is not None:
-        result, problems = prepared.last  # nothing to do: say what the last build said
-        result = dataclasses.replace(result, unchanged=True)
+    last_build = prepared.nothing_to_do() if prepared is not None else None
+    if last_build is not None:
+        result, problems = last_build  # nothing to do: say what the last build said
     else:
         from .progress import build_progress
         from .site import build_site

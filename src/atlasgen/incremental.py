@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-__all__ = ["Fingerprints", "Reuse"]
+__all__ = ["Fingerprints", "Reuse", "output_paths"]
 
 _HOW: dict[type, str] = {}
 """Type → how its values are keyed (``_how``)."""
@@ -149,7 +149,15 @@ class Reuse:
 
     def paths(self) -> set[str]:
         """Every output path of the last build."""
-        found = set(self.keys)
-        for _, paths in self.extras.values():
-            found.update(paths)
-        return found
+        return output_paths(self.keys, self.extras)
+
+
+def output_paths(
+    keys: Mapping[str, str], extras: Mapping[str, tuple[str, tuple[str, ...]]]
+) -> set[str]:
+    """Every output path named by ``keys`` (path → key) and ``extras`` (name → key and
+    paths), as ``Reuse`` and a build's result hold them."""
+    found = set(keys)
+    for _, paths in extras.values():
+        found.update(paths)
+    return found

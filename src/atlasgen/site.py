@@ -11,7 +11,6 @@ content), sorted iteration, so the same input gives byte-identical output.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import json
@@ -29,7 +28,7 @@ from .cache import Prepared, prepare_cache
 from .charts import bar_chart_svg
 from .geo import ATTRIBUTION as GEO_ATTRIBUTION
 from .geo import MapPoint, distance_km, render_districts_svg, render_map_svg
-from .incremental import Fingerprints, Reuse
+from .incremental import Fingerprints, Reuse, output_paths
 from .markup import remember_html, render_markdown, text_key
 from .model import Atlas, Member
 from .pipeline import Cached, load_atlas
@@ -722,12 +721,15 @@ def page_html(theme: Theme, urls: Urls, common: dict[str, Any], page: _Page) -> 
 
 def _render_pages(job: _RenderJob, progress: Progress | None = None) -> list[_Done]:
     """Render all pages of ``job``, over all cores when there are many."""
-    global _job
-    _job = job
+    global _job, _fingerprints
+    _job, _fingerprints = job, None  # keys never outlive a build (they hold its objects)
     # The extras first, each on its own: the search index is the longest single task.
     tasks = [-1 - k for k in range(len(job.extras))] + list(range(len(job.pages)))
     rendered = fork_map(_render_page, tasks, threshold=PARALLEL_PAGES, alone=len(job.extras))
-    return list(_reporting(rendered, "pages", len(tasks), progress))
+    try:
+        return list(_reporting(rendered, "pages", len(tasks), progress))
+    finally:
+        _job, _fingerprints = None, None
 
 
 def _reporting(
@@ -891,10 +893,7 @@ class Rendered:
 
     def paths(self) -> set[str]:
         """Every output path of this build (with ``reuse``)."""
-        found = set(self.keys)
-        for _, paths in self.extras.values():
-            found.update(paths)
-        return found
+        return output_paths(self.keys, self.extras)
 
 
 def render_site(
@@ -979,9 +978,8 @@ def build_site(
             prepared = prepare_cache(root, out, strict=strict, today=today)
     cached: Cached | None = None
     if prepared is not None:
-        if prepared.last is not None:
-            result, problems = prepared.last
-            return dataclasses.replace(result, unchanged=True), problems
+        if (last_build := prepared.nothing_to_do()) is not None:
+            return last_build
         with timings.phase("read cache"):
             prepared.cache.load_members()
             prepared.cache.load_texts()
