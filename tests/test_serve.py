@@ -605,3 +605,24 @@ def test_a_broken_template_is_a_located_problem_and_the_last_good_site_stays(
     assert dev.rebuild().ok
     status, _, body = dev.get(PROFILE)
     assert status == 200 and without_script(body) == without_script(good)
+
+
+def test_a_taken_port_is_said_at_once(site: Callable[..., Path]) -> None:
+    root = site("small")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        command = [sys.executable, "-m", "atlasgen", "serve", "--project", str(root)]
+        proc = subprocess.run(
+            [*command, "--port", str(port), "--date", DAY],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"atlasgen serve: cannot listen on 127.0.0.1:{port}: " + (
+        "Address already in use"
+    )
+    assert "rebuilt" not in proc.stdout  # said before building anything

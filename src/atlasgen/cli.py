@@ -132,12 +132,12 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import serve
+    from .serve import ListenError, serve
 
     try:
         serve(args.project, host=args.host, port=args.port, today=args.date, strict=args.strict)
-    except OSError as exc:
-        print(f"atlasgen serve: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+    except ListenError as exc:
+        print(f"atlasgen serve: {exc}", file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 

@@ -53,7 +53,7 @@ from .theme import Theme, load_theme
 from .urls import Urls
 from .workers import paused_gc
 
-__all__ = ["LIVE_PATH", "DevSite", "serve"]
+__all__ = ["LIVE_PATH", "DevSite", "ListenError", "serve"]
 
 LIVE_PATH = "/_atlasgen/"
 """The dev server's own paths: ``live.js`` and ``events``."""
@@ -128,6 +128,10 @@ LIVE_JS = r"""// atlasgen serve: reload after a rebuild, show the problems of a 
   events.addEventListener("problems", (event) => show(JSON.parse(event.data).problems));
 })();
 """
+
+
+class ListenError(Exception):
+    """The server cannot listen where asked (the port is taken, the address unknown)."""
 
 
 def _problem_json(p: Problem) -> dict[str, str]:
@@ -588,10 +592,16 @@ def serve(
 ) -> None:
     """Serve the project at ``root`` until interrupted (Ctrl+C)."""
     out = stream if stream is not None else sys.stdout
+    try:  # first: a taken port is said at once, not after the first build
+        server = _Server((host, port), _Handler)
+    except OSError as exc:
+        raise ListenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     site = DevSite(root, today=today, strict=strict)
-    outcome = site.rebuild()
-    _report(outcome, out)
-    server = _Server((host, port), _Handler)
+    try:
+        _report(site.rebuild(), out)
+    except BaseException:
+        server.server_close()
+        raise
     server.site = site
     server.stopping = threading.Event()
     url = (
