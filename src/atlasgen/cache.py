@@ -63,7 +63,7 @@ __all__ = [
 ]
 
 CACHE_DIR = ".atlasgen-cache"
-FORMAT = 1
+FORMAT = 2
 """Bumped when the layout of the cache files changes."""
 
 _RACY_NS = 2_000_000_000
@@ -123,22 +123,31 @@ def _settings(root: Path) -> tuple[str, str]:
     return theme, internal
 
 
-def content_locations(root: Path) -> list[Path]:
-    """The files and folders of the project's content: configuration, content, internal
-    data."""
-    internal = _settings(root)[1]
-    return [(root / name).resolve() for name in ("atlas.yaml", "content", internal)]
+@dataclass(frozen=True)
+class Locations:
+    """Where a build reads, as ``atlas.yaml`` names it (read once per scan)."""
+
+    content: tuple[Path, ...]
+    """The project's content: configuration, content, internal data."""
+    theme: tuple[Path, ...]
+    """The theme folders: the project's, then the default theme."""
+
+    @property
+    def code(self) -> tuple[Path, ...]:
+        """The theme folders and atlasgen's own code and data: what every key is salted
+        with."""
+        return (*self.theme, _PACKAGE)
+
+    def all(self) -> list[Path]:
+        """Every file and folder a build reads, once each."""
+        return list(dict.fromkeys(self.content + self.code))
 
 
-def code_locations(root: Path) -> list[Path]:
-    """The theme folders and atlasgen's own code and data."""
-    theme = _settings(root)[0]
-    return [(root / theme).resolve(), default_theme(), _PACKAGE]
-
-
-def input_locations(root: Path) -> list[Path]:
-    """Every file and folder a build reads: the project's and atlasgen's own."""
-    return list(dict.fromkeys(content_locations(root) + code_locations(root)))
+def locations(root: Path) -> Locations:
+    """The locations of the project at ``root`` (resolved)."""
+    theme, internal = _settings(root)
+    content = tuple((root / name).resolve() for name in ("atlas.yaml", "content", internal))
+    return Locations(content, ((root / theme).resolve(), default_theme()))
 
 
 @dataclass(frozen=True)
@@ -149,6 +158,8 @@ class Inputs:
     scanned_ns: int
     hashed: int
     """How many files had to be hashed (the others had their last size and time)."""
+    where: Locations
+    """What was scanned."""
 
     def sha(self, path: Path | str) -> str:
         """The hash of an input file ('' if it is not one)."""
@@ -172,7 +183,8 @@ def scan_inputs(root: Path, previous: Inputs | None = None) -> Inputs:
     files: dict[str, Stat] = {}
     hashed = 0
     started = time.time_ns()
-    for location in input_locations(root):
+    where = locations(root)
+    for location in where.all():
         for name, st in _stats(location):
             old = known.get(name)
             if old and old[0] == st.st_size and old[1] == st.st_mtime_ns < racy_from:
@@ -183,7 +195,7 @@ def scan_inputs(root: Path, previous: Inputs | None = None) -> Inputs:
             except OSError:
                 files[name] = (st.st_size, st.st_mtime_ns, "unreadable")
             hashed += 1
-    return Inputs(files, started, hashed)
+    return Inputs(files, started, hashed, where)
 
 
 @dataclass
@@ -359,13 +371,13 @@ class Prepared:
             return None
         return stored.outputs
 
-    def salt(self, root: Path) -> str:
+    def salt(self) -> str:
         """A digest of the theme and the code: part of every output's key."""
-        return self.inputs.digest(code_locations(root))
+        return self.inputs.digest(list(self.inputs.where.code))
 
-    def content(self, root: Path) -> str:
+    def content(self) -> str:
         """A digest of the whole content (configuration, content, internal data)."""
-        return self.inputs.digest(content_locations(root))
+        return self.inputs.digest(list(self.inputs.where.content))
 
 
 def prepare_cache(root: Path, out: Path, *, strict: bool, today: date | None) -> Prepared:

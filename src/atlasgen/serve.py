@@ -43,7 +43,7 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 
-from .cache import CACHE_DIR, BuildCache, Inputs, content_locations, scan_inputs
+from .cache import CACHE_DIR, BuildCache, Inputs, locations, scan_inputs
 from .pipeline import Cached, load_atlas
 from .problems import Problem, Severity, format_problems, visible
 from .project import COMPETENCES_DIR, CONFIG_FILE
@@ -233,7 +233,7 @@ class DevSite:
             pages = 0
             ok = atlas is not None
             if atlas is not None:
-                theme = inputs.digest(_theme_folders(self.root))
+                theme = inputs.digest(list(inputs.where.theme))
                 if theme != self._theme_checked:  # templates compile: checked once per theme
                     found = _template_problems(self.root, load_theme(self.root, atlas.config.theme))
                     self._theme_checked = "" if found else theme
@@ -242,7 +242,7 @@ class DevSite:
             if atlas is not None and ok:
                 day = build_date(self.root, atlas, self.today)
                 context = [self.root / CONFIG_FILE, self.root / COMPETENCES_DIR]
-                context += [p for p in _theme_folders(self.root)]
+                context += inputs.where.theme
                 self.views.start(f"{inputs.digest(context)}:{day.isoformat()}")
                 try:
                     plan = _plan_site(self.root, atlas, day, self.views, self.tokens)
@@ -373,12 +373,6 @@ def _template_problem(root: Path, exc: jinja2.TemplateError) -> Problem:
     )
 
 
-def _theme_folders(root: Path) -> list[Path]:
-    from .cache import code_locations
-
-    return code_locations(root)[:-1]  # the theme folders, not atlasgen's code
-
-
 def _inject(body: bytes, build: int) -> bytes:
     """``body`` with the live-reload script before its last ``</body>``; ``build``: the
     number of the build the page is from."""
@@ -506,10 +500,9 @@ class _Watching:
 
     def _locations(self) -> tuple[list[Path], set[str]]:
         root = self.site.root
-        locations = content_locations(root) + _theme_folders(root)
-        return sorted({p for p in locations if p.is_dir()}), {
-            p.name for p in locations if p.parent == root
-        }
+        where = locations(root)
+        found = where.content + where.theme
+        return sorted({p for p in found if p.is_dir()}), {p.name for p in found if p.parent == root}
 
     def _refresh(self) -> None:
         with self.lock:

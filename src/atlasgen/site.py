@@ -923,14 +923,13 @@ def render_site(
     with timings.phase("render descriptions"):
         texts, cached_texts = _render_texts(plan, known_texts or {}, progress)
     with timings.phase("write assets and logos"):
-        file_keys = {
-            rel: hashlib.sha256(content).hexdigest() for rel, content in plan.files.items()
-        }
-        changed = {
-            rel: content
-            for rel, content in plan.files.items()
-            if reuse is None or reuse.keys.get(rel) != file_keys[rel]
-        }
+        file_keys: dict[str, str] = {}  # keyed by their bytes, only for the cache
+        changed = plan.files
+        if reuse is not None:
+            file_keys = {rel: hashlib.sha256(b).hexdigest() for rel, b in plan.files.items()}
+            changed = {
+                rel: b for rel, b in plan.files.items() if reuse.keys.get(rel) != file_keys[rel]
+            }
         write_files(folder, changed)
     written, reused = len(plan.files), len(plan.files) - len(changed)
     pages = plan.pages
@@ -1002,7 +1001,7 @@ def build_site(
         last = prepared.last_outputs(out)
         update = last is not None
         keys, extras = last if last is not None else ({}, {})
-        reuse = Reuse(prepared.salt(root), keys, extras)
+        reuse = Reuse(prepared.salt(), keys, extras)
 
     def produce(folder: Path) -> int:
         nonlocal rendered
@@ -1013,7 +1012,7 @@ def build_site(
             folder,
             known_texts=cached.cache.texts.get("html") if cached else None,
             reuse=reuse,
-            content=prepared.content(root) if prepared else "",
+            content=prepared.content() if prepared else "",
             progress=progress,
             timings=timings,
             tokens=tokens,
