@@ -32,8 +32,8 @@ from pathlib import Path
 from random import Random
 from typing import TypeVar
 
-from atlasgen.model import name_key
-from atlasgen.project import slugify
+from atlasgen.content.model import name_key
+from atlasgen.content.project import slugify
 
 T = TypeVar("T")
 

@@ -8,8 +8,8 @@ read the peak resident set size; that is the RSS of the largest single process
 (the parent or one worker), not the sum over worker processes.
 
 ``--serial`` adds a second row per project with the worker processes disabled
-(``PARALLEL_THRESHOLD`` raised in ``atlasgen.pipeline`` or ``atlasgen.project``), to show
-what the parallelism buys.
+(``PARALLEL_THRESHOLD`` raised in ``atlasgen.content.stages`` or
+``atlasgen.content.project``), to show what the parallelism buys.
 Standard library only.
 """
 
@@ -29,7 +29,7 @@ from benchlib import GNU_TIME, Runs, count_members, fmt_rss, timed_run
 _SERIAL = """
 import importlib, sys
 found = False
-for name in ("atlasgen.pipeline", "atlasgen.project"):  # wherever the threshold lives
+for name in ("atlasgen.content.stages", "atlasgen.content.project"):  # wherever the threshold lives
     module = importlib.import_module(name)
     if hasattr(module, "PARALLEL_THRESHOLD"):
         module.PARALLEL_THRESHOLD = 10**9

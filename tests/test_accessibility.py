@@ -10,7 +10,7 @@ violation fails, listed with page, colour scheme, rule, impact, help text, and t
 elements (selector and HTML) so that it can be fixed.
 
 The pages are found in the built output, not listed by hand: every HTML file is sorted into
-a kind of page by its URL (atlasgen.urls decides the URLs), and a file of no known kind
+a kind of page by its URL (atlasgen.site.urls decides the URLs), and a file of no known kind
 fails the test, so a new kind of page cannot slip past the gate. Of each kind the largest
 page is checked (the most content); member profiles are chosen by what their files hold
 (with logo, offers and needs; without logo; without description; with an English text).
@@ -37,7 +37,7 @@ import yaml
 from browser import TIMEOUT_MS, OpenPage, require_playwright, serve, unavailable
 from conftest import REPO
 
-from atlasgen.urls import LANGUAGES, RESERVED_PAGE_SLUGS, SECTIONS, Lang
+from atlasgen.site.urls import LANGUAGES, RESERVED_PAGE_SLUGS, SECTIONS, Lang
 
 require_playwright()
 from playwright.sync_api import Page, Request, expect  # noqa: E402 (after the check)

@@ -23,8 +23,8 @@ import yaml
 from browser import OpenPage, require_playwright
 from conftest import REPO
 
-from atlasgen.lunr_de import query_terms
-from atlasgen.search_index import ShardedSearch
+from atlasgen.search.index import ShardedSearch
+from atlasgen.search.lunr_de import query_terms
 
 require_playwright()
 from playwright.sync_api import Locator, Page, Request, Route, expect  # noqa: E402 (after the check)

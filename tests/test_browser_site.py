@@ -5,7 +5,7 @@ header search on a phone.
 
 The site is the repository's example project (content/, 50 members), built once for this
 module. Expected names, labels and paths come from the content files, the i18n files and
-``atlasgen.urls.SECTIONS``, never from the built site. The directory's filters and the
+``atlasgen.site.urls.SECTIONS``, never from the built site. The directory's filters and the
 search page have tests of their own (test_browser_directory.py, test_browser_search.py).
 """
 
@@ -22,7 +22,7 @@ import yaml
 from browser import TIMEOUT_MS, OpenPage, require_playwright
 from conftest import REPO
 
-from atlasgen.urls import LANGUAGES, SECTIONS, Lang
+from atlasgen.site.urls import LANGUAGES, SECTIONS, Lang
 
 require_playwright()
 from playwright.sync_api import Locator, Page, Request, expect  # noqa: E402 (after the check)

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, file_tree, run_atlasgen
 
-from atlasgen.cache import CACHE_DIR
-from atlasgen.progress import build_progress
-from atlasgen.site import build_site
+from atlasgen.common.progress import build_progress
+from atlasgen.dev.cache import CACHE_DIR
+from atlasgen.site.plan import build_site
 
 DAY = date(2026, 6, 1)
 
@@ -283,7 +283,7 @@ def test_an_update_cut_short_while_moving_files_is_followed_by_a_whole_build(
 ) -> None:
     """The changed files are moved into the output one by one; a build that stops among
     them leaves a site part old, part new, and the next build must write all of it."""
-    import atlasgen.write
+    import atlasgen.site.write
 
     result, _ = build_site(project, project / "_site", today=DAY, use_cache=True)
     assert result is not None
@@ -298,7 +298,7 @@ def test_an_update_cut_short_while_moving_files_is_followed_by_a_whole_build(
         moved += 1
         real_replace(source, target)
 
-    monkeypatch.setattr(atlasgen.write.os, "replace", replace_then_fail)
+    monkeypatch.setattr(atlasgen.site.write.os, "replace", replace_then_fail)
     with pytest.raises(OSError, match="disk full"):
         build_site(project, project / "_site", today=DAY, use_cache=True)
     monkeypatch.undo()
@@ -311,7 +311,7 @@ def test_an_update_cut_short_while_moving_files_is_followed_by_a_whole_build(
 def test_a_build_that_fails_while_rendering_changes_neither_site_nor_cache(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import atlasgen.site
+    import atlasgen.site.plan
 
     build_site(project, project / "_site", today=DAY, use_cache=True)
     tree = file_tree(project / "_site")
@@ -321,7 +321,7 @@ def test_a_build_that_fails_while_rendering_changes_neither_site_nor_cache(
     def broken(*args: object, **kwargs: object) -> str:
         raise RuntimeError("template exploded")
 
-    monkeypatch.setattr(atlasgen.site, "page_html", broken)
+    monkeypatch.setattr(atlasgen.site.plan, "page_html", broken)
     with pytest.raises(RuntimeError, match="template exploded"):
         build_site(project, project / "_site", today=DAY, use_cache=True)
     assert file_tree(project / "_site") == tree

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from atlasgen.charts import BAR_MAX_WIDTH, bar_chart_svg
+from atlasgen.site.charts import BAR_MAX_WIDTH, bar_chart_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 ITEMS = [("Softwareentwicklung", 40), ("Cloud & Hosting", 20), ("IT-Sicherheit", 10)]

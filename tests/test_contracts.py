@@ -12,9 +12,9 @@ from conftest import REPO
 from pydantic import BaseModel
 
 import atlasgen
-import atlasgen.schema
-from atlasgen.jsonschemas import SCHEMAS, render_schemas, stale_schemas
-from atlasgen.load import load_markdown_document
+import atlasgen.content.schema
+from atlasgen.content.jsonschemas import SCHEMAS, render_schemas, stale_schemas
+from atlasgen.content.load import load_markdown_document
 
 
 def test_committed_json_schemas_match_the_models() -> None:
@@ -57,7 +57,7 @@ def test_every_field_is_documented(model: type[BaseModel]) -> None:
 
 
 def test_field_paths_walk_nested_models() -> None:
-    paths = _field_paths(atlasgen.schema.MemberFile)
+    paths = _field_paths(atlasgen.content.schema.MemberFile)
     assert "contacts[].email" in paths and "offers.apprenticeships.professions" in paths
 
 
@@ -92,7 +92,7 @@ def test_example_member_files_validate_against_the_json_schema() -> None:
     for path in files:
         doc, problems = load_markdown_document(path, path.name)
         assert doc is not None and not problems
-        model = atlasgen.schema.MemberFile.model_validate(doc.data)
+        model = atlasgen.content.schema.MemberFile.model_validate(doc.data)
         errors = list(validator.iter_errors(model.model_dump(mode="json", exclude_defaults=True)))
         assert errors == [], (path.name, errors[0].message)
 
@@ -112,7 +112,7 @@ def test_every_default_theme_file_ships_in_the_package() -> None:
     ``theme/`` is the package ``atlasgen.default_theme``, its files package data."""
     import tomllib
 
-    from atlasgen.theme import DEFAULT_THEME
+    from atlasgen.site.theme import DEFAULT_THEME
 
     config = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]
     assert config["package-dir"]["atlasgen.default_theme"] == "theme"

@@ -19,7 +19,7 @@ import pytest
 from conftest import SITES, run_atlasgen
 
 from atlasgen.cli import main
-from atlasgen.schema import MemberFile
+from atlasgen.content.schema import MemberFile
 
 MEMBERS = "content/members"
 ALPHA = f"{MEMBERS}/alpha-software.md"

@@ -21,7 +21,7 @@ import vobject
 import yaml
 from conftest import SITES, run_atlasgen
 
-from atlasgen.crm import fold, vcard_escape
+from atlasgen.staff.export import fold, vcard_escape
 
 DAY = "2026-06-01"
 CANARY = "canary-x7k2"

@@ -16,7 +16,7 @@ import pytest
 from conftest import REPO, SITES
 
 from atlasgen import Atlas, load_atlas
-from atlasgen.exports import (
+from atlasgen.site.opendata import (
     CSV_COLUMNS,
     FEED_SIZE,
     SitemapEntry,
@@ -30,7 +30,7 @@ from atlasgen.exports import (
     spreadsheet_safe,
     visible_offers,
 )
-from atlasgen.urls import Urls
+from atlasgen.site.urls import Urls
 
 TODAY = date(2026, 11, 26)
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -9,7 +9,7 @@ from importlib import resources
 
 import pytest
 
-from atlasgen.geo import (
+from atlasgen.site.geo import (
     ATTRIBUTION,
     POINT_RADIUS,
     MapPoint,

@@ -41,7 +41,7 @@ import yaml
 from browser import TIMEOUT_MS, OpenPage, serve
 from conftest import REPO, SITES, run_atlasgen
 
-from atlasgen.schema import MemberFile
+from atlasgen.content.schema import MemberFile
 
 if TYPE_CHECKING:
     from playwright.sync_api import Dialog, Page, Request

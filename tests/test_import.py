@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from conftest import REPO, run_atlasgen
 
-from atlasgen.importer import ALIASES, FIELDS, IGNORED
-from atlasgen.load import load_markdown_document
+from atlasgen.content.load import load_markdown_document
+from atlasgen.staff.importer import ALIASES, FIELDS, IGNORED
 
 DAY = "2026-06-01"
 

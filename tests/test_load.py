@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from atlasgen.load import load_markdown_document, load_yaml_document
+from atlasgen.content.load import load_markdown_document, load_yaml_document
 
 
 def _write(tmp_path: Path, raw: bytes | str, name: str = "m.md") -> Path:

@@ -1,4 +1,4 @@
-"""The search index built in Python (atlasgen.lunr_de, lunr.py) gives the same results in the
+"""The search index built in Python (atlasgen.search.lunr_de, lunr.py) gives the same results in the
 browser (the vendored lunr.js + lunr.de and theme/static/js/search-core.js, run under Node
 by tests/js/lunr_query.mjs): same query terms, same refs in the same order, same scores.
 
@@ -20,7 +20,7 @@ import pytest
 from conftest import REPO
 from searchkit import assert_same_results, find_node, read_members, run_node_script
 
-from atlasgen import lunr_de
+from atlasgen.search import lunr_de
 
 NODE_SCRIPT = REPO / "tests" / "js" / "lunr_query.mjs"
 VENDOR = REPO / "theme" / "static" / "vendor" / "lunr"
@@ -327,7 +327,7 @@ import sys
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from test_lunr_parity import FIELDS, MEMBERS, read_members
-from atlasgen import lunr_de
+from atlasgen.search import lunr_de
 sys.stdout.write(lunr_de.to_json(lunr_de.build_index(read_members(MEMBERS), FIELDS, "slug")))
 """
 

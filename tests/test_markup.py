@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from atlasgen.markup import render_markdown
+from atlasgen.site.markup import render_markdown
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SITES, Result, run_atlasgen
 
-from atlasgen.ownership import CODEOWNERS_FILE, render_codeowners
+from atlasgen.staff.ownership import CODEOWNERS_FILE, render_codeowners
 
 MEMBERS = SITES / "minimal/content/members"
 ALPHA = "content/members/alpha-software.md"

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import SITES, run_atlasgen
 
-from atlasgen.pipeline import load_atlas
-from atlasgen.report import build_report, render_text
+from atlasgen.content.stages import load_atlas
+from atlasgen.staff.report import build_report, render_text
 
 DAY = "2026-06-01"
 

@@ -1,4 +1,4 @@
-"""The sharded member search (atlasgen.search_index): the fast builder gives lunr.py's index
+"""The sharded member search (atlasgen.search.index): the fast builder gives lunr.py's index
 byte for byte, compounds are split by the dictionary, shards are valid lunr indexes that
 together make the whole index, and the sharded search gives the same results in Python and
 in the browser (theme/static/js/search-core.js, run under Node by
@@ -26,9 +26,8 @@ from lunr.token_set import TokenSet
 from searchkit import assert_same_results, find_node, run_node_script
 from searchkit import read_members as member_documents
 
-from atlasgen import lunr_de
-from atlasgen.lunr_de import query_terms
-from atlasgen.search_index import (
+from atlasgen.search import lunr_de
+from atlasgen.search.index import (
     MANIFEST_VERSION,
     ShardedSearch,
     build_serialized,
@@ -39,6 +38,7 @@ from atlasgen.search_index import (
     expand_documents,
     term_queries,
 )
+from atlasgen.search.lunr_de import query_terms
 
 NODE_SCRIPT = REPO / "tests" / "js" / "sharded_query.mjs"
 MEMBERS = REPO / "content" / "members"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from atlasgen.pipeline import load_atlas
-from atlasgen.search_index import ShardedSearch
-from atlasgen.site import build_site
+from atlasgen.content.stages import load_atlas
+from atlasgen.search.index import ShardedSearch
+from atlasgen.site.plan import build_site
 
 
 @pytest.fixture(scope="module")

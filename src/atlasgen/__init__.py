@@ -10,9 +10,9 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .model import Atlas, Member
-    from .pipeline import Summary, load_atlas, validate_project
-    from .problems import AtlasError, Problem, Severity, format_problems
+    from .content.model import Atlas, Member
+    from .content.problems import AtlasError, Problem, Severity, format_problems
+    from .content.stages import Summary, load_atlas, validate_project
 
 __all__ = [
     "Atlas",
@@ -30,15 +30,15 @@ __all__ = [
 __version__ = "0.1.0"
 
 _HOMES = {
-    "Atlas": "model",
-    "Member": "model",
-    "Summary": "pipeline",
-    "load_atlas": "pipeline",
-    "validate_project": "pipeline",
-    "AtlasError": "problems",
-    "Problem": "problems",
-    "Severity": "problems",
-    "format_problems": "problems",
+    "Atlas": "content.model",
+    "Member": "content.model",
+    "Summary": "content.stages",
+    "load_atlas": "content.stages",
+    "validate_project": "content.stages",
+    "AtlasError": "content.problems",
+    "Problem": "content.problems",
+    "Severity": "content.problems",
+    "format_problems": "content.problems",
 }
 
 

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from . import __version__
-from .problems import Problem, format_problems, plural
+from .content.problems import Problem, format_problems, plural
 
 if TYPE_CHECKING:
-    from .buildinfo import BuildResult
+    from .common.buildinfo import BuildResult
 
 __all__ = ["main", "run"]
 
@@ -31,7 +31,7 @@ def _print_problems(problems: list[Problem], fmt: str) -> None:
 def _ownership_problems(args: argparse.Namespace) -> list[Problem] | None:
     """Pull-request mode of validate: the changed files the author may not change
     (``None`` when not asked for)."""
-    from .ownership import OwnershipUsageError, check_changes, read_changed_files
+    from .staff.ownership import OwnershipUsageError, check_changes, read_changed_files
 
     changes = args.changed_files or args.changed_files_from is not None
     if args.author is None and not changes and args.base is None:
@@ -46,8 +46,8 @@ def _ownership_problems(args: argparse.Namespace) -> list[Problem] | None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .ownership import OwnershipUsageError
-    from .pipeline import validate_project
+    from .content.stages import validate_project
+    from .staff.ownership import OwnershipUsageError
 
     try:
         ownership = _ownership_problems(args)
@@ -95,15 +95,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     out: Path = args.out if args.out is not None else args.project / "_site"
     prepared = None
     if not args.no_cache:
-        from .cache import prepare_cache
+        from .dev.cache import prepare_cache
 
         prepared = prepare_cache(args.project, out, strict=args.strict, today=args.date)
     last_build = prepared.nothing_to_do() if prepared is not None else None
     if last_build is not None:
         result, problems = last_build  # nothing to do: say what the last build said
     else:
-        from .progress import build_progress
-        from .site import build_site
+        from .common.progress import build_progress
+        from .site.plan import build_site
 
         with build_progress() as progress:
             result, problems = build_site(
@@ -132,7 +132,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .serve import ListenError, serve
+    from .dev.serve import ListenError, serve
 
     try:
         serve(args.project, host=args.host, port=args.port, today=args.date, strict=args.strict)
@@ -143,7 +143,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .jsonschemas import SCHEMA_DIR, stale_schemas, write_schemas
+    from .content.jsonschemas import SCHEMA_DIR, stale_schemas, write_schemas
 
     root: Path = args.project
     if args.check:
@@ -157,7 +157,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_codeowners(args: argparse.Namespace) -> int:
-    from .ownership import CODEOWNERS_FILE, render_codeowners
+    from .staff.ownership import CODEOWNERS_FILE, render_codeowners
 
     root: Path = args.project
     text, problems = render_codeowners(root)
@@ -179,8 +179,8 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .project import read_categories, read_config, slugify
-    from .scaffold import write_member
+    from .content.project import read_categories, read_config, slugify
+    from .staff.scaffold import write_member
 
     root = args.project.resolve()
     _, config, _ = read_config(root)
@@ -215,7 +215,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .crm import ExportRequest, ExportUsageError, prepare_export, write_export
+    from .staff.export import ExportRequest, ExportUsageError, prepare_export, write_export
 
     csv_only = [f"--{n}" for n in ("delimiter", "columns") if getattr(args, n) is not None]
     if csv_only and args.format != "csv":
@@ -249,7 +249,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from .semdiff import DiffError, semantic_diff
+    from .staff.diff import DiffError, semantic_diff
 
     try:
         text = semantic_diff(args.project, args.base, args.head, fmt=args.format, lang=args.lang)
@@ -261,9 +261,15 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .pipeline import load_atlas
-    from .report import SECTIONS as REPORT_SECTIONS
-    from .report import build_report, render_csv, render_markdown, render_text, write_csv_files
+    from .content.stages import load_atlas
+    from .staff.report import SECTIONS as REPORT_SECTIONS
+    from .staff.report import (
+        build_report,
+        render_csv,
+        render_markdown,
+        render_text,
+        write_csv_files,
+    )
 
     sections = [s for s in REPORT_SECTIONS if s in args.section] or list(REPORT_SECTIONS)
     if args.out is not None and args.format != "csv":
@@ -431,7 +437,7 @@ def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
         p.set_defaults(func=cmd_serve)
 
     if needs("codeowners"):
-        from .ownership import CODEOWNERS_FILE
+        from .staff.ownership import CODEOWNERS_FILE
 
         p = command(
             "codeowners",
@@ -478,7 +484,7 @@ def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_diff)
 
     if needs("export"):
-        from .crm import COLUMN_SETS, FORMATS
+        from .staff.export import COLUMN_SETS, FORMATS
 
         p = command(
             "export",
@@ -523,7 +529,7 @@ def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
         p.set_defaults(func=cmd_export)
 
     if needs("report"):
-        from .report import SECTIONS as REPORT_SECTIONS
+        from .staff.report import SECTIONS as REPORT_SECTIONS
 
         p = command(
             "report",
@@ -561,7 +567,7 @@ def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
         p.set_defaults(func=cmd_report)
 
     if needs("import"):
-        from .importer import add_import_arguments
+        from .staff.importer import add_import_arguments
 
         add_import_arguments(
             command(

@@ -5,7 +5,7 @@ At 10,000 members one lunr index of the whole atlas is 60 MB of JSON (11–12 MB
 lunr.py needs 37 s to build it; lunr.js's ``Index#query`` then needs 60–140 ms for a
 common word (it collects match metadata per field and document). This module keeps lunr's
 analysis, weights and ranking (so that lunr.js 2.3.9 with lunr.de in the browser,
-``theme/static/js/search-core.js`` and :mod:`atlasgen.lunr_de` stay the one definition of
+``theme/static/js/search-core.js`` and :mod:`atlasgen.search.lunr_de` stay the one definition of
 the German search) and changes how the index is built, shipped and scored:
 
 * :func:`build_serialized` ``(documents, fields, ref)`` gives exactly – byte for byte after
@@ -118,8 +118,9 @@ from typing import Any, Final
 from lunr import __TARGET_JS_VERSION__
 from lunr.token_set import TokenSet
 
-from atlasgen import lunr_de
-from atlasgen.lunr_de import (
+from atlasgen.common.workers import paused_gc
+from atlasgen.search import lunr_de
+from atlasgen.search.lunr_de import (
     JS_WHITESPACE,
     STOP_WORDS,
     Clause,
@@ -129,7 +130,6 @@ from atlasgen.lunr_de import (
     tokenize,
     trim,
 )
-from atlasgen.workers import paused_gc
 
 __all__ = [
     "DEFAULT_SHARD_BYTES",
@@ -155,7 +155,7 @@ K1: Final = 1.2
 B: Final = 0.75
 """lunr's BM25 field-length normalisation."""
 PIPELINE: Final = ("trimmer-de", "stemmer-de")
-"""The search pipeline a ``lunr_de`` index names (see :mod:`atlasgen.lunr_de`)."""
+"""The search pipeline a ``lunr_de`` index names (see :mod:`atlasgen.search.lunr_de`)."""
 
 MIN_COMPOUND_CHARS: Final = 8
 """Words shorter than this are never split."""
@@ -217,7 +217,7 @@ def build_serialized(
     A missing field counts as empty text. Raises ``ValueError`` if ``ref`` is also a field
     or two documents have the same ref.
     """
-    with paused_gc():  # millions of long-lived objects, no cycles (see atlasgen.workers)
+    with paused_gc():  # millions of long-lived objects, no cycles (see atlasgen.common.workers)
         return _serialized_of(_analyse(documents, fields, ref))
 
 

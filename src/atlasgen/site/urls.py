@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
-from .project import slugify
+from ..content.project import slugify
 
 __all__ = [
     "LANGUAGES",

@@ -93,8 +93,8 @@ from datetime import date
 from typing import Any, Final
 from xml.sax.saxutils import escape, quoteattr
 
-from .model import Atlas, Competence, Member
-from .schema import Offer
+from ..content.model import Atlas, Competence, Member
+from ..content.schema import Offer
 from .urls import Lang, Urls
 
 __all__ = [

@@ -20,7 +20,7 @@ from typing import Any
 
 from .load import KeyPath, RawDocument, dotted, find_position
 from .logos import logo_problem
-from .markup import public_markdown
+from ..site.markup import public_markdown
 from .messages import did_you_mean
 from .problems import Problem, Severity
 from .project import LOGOS_DIR, PAGES_DIR, MemberSource, PageSource

@@ -23,7 +23,7 @@ import jinja2
 import markupsafe
 import yaml
 
-from .buildinfo import default_theme
+from ..common.buildinfo import default_theme
 from .urls import LANGUAGES
 
 __all__ = ["DEFAULT_THEME", "Theme", "load_theme"]

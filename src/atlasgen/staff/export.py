@@ -25,15 +25,15 @@ from pathlib import Path
 from typing import Any, BinaryIO, Final, Literal
 from urllib.parse import urlsplit
 
-from .exports import FORMAT_VERSION, public_member, spreadsheet_csv
-from .internal import load_internal
-from .model import Atlas, Member
-from .pipeline import load_atlas
-from .problems import Problem, Severity, plural
-from .project import slugify
-from .schema import Contact, InternalFile, InternalPerson
-from .site import build_date
-from .urls import Urls
+from ..content.internal import load_internal
+from ..content.model import Atlas, Member
+from ..content.problems import Problem, Severity, plural
+from ..content.project import slugify
+from ..content.schema import Contact, InternalFile, InternalPerson
+from ..content.stages import load_atlas
+from ..site.opendata import FORMAT_VERSION, public_member, spreadsheet_csv
+from ..site.plan import build_date
+from ..site.urls import Urls
 
 __all__ = [
     "COLUMN_SETS",

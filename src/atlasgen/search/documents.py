@@ -34,11 +34,11 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from ..content.model import Atlas, Member
+from ..site.urls import Urls
+from ..site.views import MemberView
+from .index import build_shards, expand_compounds
 from .lunr_de import tokenize
-from .model import Atlas, Member
-from .search_index import build_shards, expand_compounds
-from .urls import Urls
-from .views import MemberView
 
 __all__ = [
     "CARDS_PER_FILE",

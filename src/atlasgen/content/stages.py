@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import BuildCache, Inputs
+from ..dev.cache import BuildCache, Inputs
 from .internal import PublicContact, load_internal, publication
 from .load import find_position
 from .model import (
@@ -48,8 +48,8 @@ from .project import (
     read_pages,
 )
 from .schema import SiteConfig
-from .urls import RESERVED_MEMBER_SLUGS, RESERVED_PAGE_SLUGS
-from .workers import fork_map
+from ..site.urls import RESERVED_MEMBER_SLUGS, RESERVED_PAGE_SLUGS
+from ..common.workers import fork_map
 
 __all__ = ["PARALLEL_THRESHOLD", "Cached", "Summary", "load_atlas", "validate_project"]
 
@@ -135,7 +135,7 @@ def _member_outcomes(
         return
     inputs = cached.inputs
     context = inputs.digest(
-        [root / CONFIG_FILE, root / COMPETENCES_DIR, root / LOGOS_DIR, Path(__file__).parent]
+        [root / CONFIG_FILE, root / COMPETENCES_DIR, root / LOGOS_DIR, Path(__file__).parents[1]]
     )
     keys = [
         f"{context}:{rel}:{inputs.sha(root / rel)}:{en}:{inputs.sha(root / en) if en else ''}"

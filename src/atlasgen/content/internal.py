@@ -2,7 +2,7 @@
 
 One file per member, ``<internal_dir>/<slug>.yaml`` (``internal_dir`` in ``atlas.yaml``,
 default ``internal/``, git-ignored here: keep it in a private repository), validated by
-:class:`atlasgen.schema.InternalFile` with located problems like every content file.
+:class:`atlasgen.content.schema.InternalFile` with located problems like every content file.
 
 The public site uses exactly two things of it (:func:`publication`):
 

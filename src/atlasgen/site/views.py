@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..content.model import Atlas, Competence, Member
+from ..content.schema import MemberType
 from .markup import render_markdown
-from .model import Atlas, Competence, Member
-from .schema import MemberType
 from .urls import Lang, Urls
 
 __all__ = [

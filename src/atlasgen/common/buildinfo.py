@@ -24,7 +24,7 @@ def default_theme() -> Path:
     spec = importlib.util.find_spec("atlasgen.default_theme")
     if spec is not None and spec.origin is not None:
         return Path(spec.origin).resolve().parent
-    return Path(__file__).resolve().parents[2] / "theme"  # run from a checkout, uninstalled
+    return Path(__file__).resolve().parents[3] / "theme"  # run from a checkout, uninstalled
 
 
 def declared_date(root: Path, explicit: date | None = None) -> date | None:

@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from .load import RawDocument, load_markdown_document, load_yaml_document
-from .messages import validate_model
-from .model import OFFER_KINDS
-from .problems import Problem, Severity, markdown_literal, visible
-from .project import (
+from ..content.load import RawDocument, load_markdown_document, load_yaml_document
+from ..content.messages import validate_model
+from ..content.model import OFFER_KINDS
+from ..content.problems import Problem, Severity, markdown_literal, visible
+from ..content.project import (
     COMPETENCES_DIR,
     CONFIG_FILE,
     LOGOS_DIR,
@@ -43,7 +43,7 @@ from .project import (
     PAGES_DIR,
     TRANSLATION_SUFFIX,
 )
-from .schema import CategoryFile, MemberFile, MemberTranslation, PageFile, SiteConfig
+from ..content.schema import CategoryFile, MemberFile, MemberTranslation, PageFile, SiteConfig
 
 __all__ = ["BASE_CANDIDATES", "MESSAGES", "DiffError", "semantic_diff"]
 

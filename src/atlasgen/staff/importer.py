@@ -46,13 +46,10 @@ from typing import Any, Final, Literal, TextIO
 
 import yaml
 
-from .crm import CSV_COLUMNS
-from .exports import spreadsheet_safe
-from .load import RawDocument, load_markdown_document, load_yaml_document
-from .model import Member, MemberContext, link_member, link_taxonomy, name_key
-from .pipeline import validate_project
-from .problems import Problem, Severity, plural, visible
-from .project import (
+from ..content.load import RawDocument, load_markdown_document, load_yaml_document
+from ..content.model import Member, MemberContext, link_member, link_taxonomy, name_key
+from ..content.problems import Problem, Severity, plural, visible
+from ..content.project import (
     LOGOS_DIR,
     MEMBERS_DIR,
     list_logos,
@@ -62,8 +59,11 @@ from .project import (
     read_member,
     slugify,
 )
-from .schema import SLUG_PATTERN, Address, Coordinates, MemberFile, Social
-from .urls import RESERVED_MEMBER_SLUGS
+from ..content.schema import SLUG_PATTERN, Address, Coordinates, MemberFile, Social
+from ..content.stages import validate_project
+from ..site.opendata import spreadsheet_safe
+from ..site.urls import RESERVED_MEMBER_SLUGS
+from .export import CSV_COLUMNS
 
 __all__ = [
     "ALIASES",

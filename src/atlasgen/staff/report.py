@@ -30,14 +30,14 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from .exports import spreadsheet_csv
-from .internal import Internal, PublicContact, load_internal, publication
-from .model import OFFER_KINDS, Atlas, Member
-from .problems import markdown_literal
-from .project import MEMBERS_DIR
-from .schema import MembershipStatus, MemberType, SizeClass
-from .site import nearest_offers
-from .views import months_before
+from ..content.internal import Internal, PublicContact, load_internal, publication
+from ..content.model import OFFER_KINDS, Atlas, Member
+from ..content.problems import markdown_literal
+from ..content.project import MEMBERS_DIR
+from ..content.schema import MembershipStatus, MemberType, SizeClass
+from ..site.opendata import spreadsheet_csv
+from ..site.plan import nearest_offers
+from ..site.views import months_before
 
 __all__ = [
     "MATCHES_PER_NEED",

@@ -22,27 +22,27 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import exports
-from .buildinfo import BuildResult, Timings, declared_date
-from .cache import Prepared, prepare_cache
+from ..common.buildinfo import BuildResult, Timings, declared_date
+from ..common.progress import Progress
+from ..common.workers import fork_map, paused_gc
+from ..content.model import Atlas, Member
+from ..content.problems import Problem
+from ..content.project import LOGOS_DIR
+from ..content.refdata import ATTRIBUTION as POSTAL_ATTRIBUTION
+from ..content.refdata import district_names
+from ..content.schema import MemberType, SizeClass
+from ..content.stages import Cached, load_atlas
+from ..dev.cache import Prepared, prepare_cache
+from ..search.documents import TokenMemo, search_files
+from . import opendata as exports
 from .charts import bar_chart_svg
 from .geo import ATTRIBUTION as GEO_ATTRIBUTION
 from .geo import MapPoint, distance_km, render_districts_svg, render_map_svg
-from .incremental import Fingerprints, Reuse, output_paths
+from .keys import Fingerprints, Reuse, output_paths
 from .markup import remember_html, render_markdown, text_key
-from .model import Atlas, Member
-from .pipeline import Cached, load_atlas
-from .problems import Problem
-from .progress import Progress
-from .project import LOGOS_DIR
-from .refdata import ATTRIBUTION as POSTAL_ATTRIBUTION
-from .refdata import district_names
-from .schema import MemberType, SizeClass
-from .search import TokenMemo, search_files
 from .theme import Theme, load_theme
 from .urls import LANGUAGES, Lang, Urls
 from .views import Link, MemberView, Text, ViewContext, competence_link, localized, member_view
-from .workers import fork_map, paused_gc
 from .write import update_site, write_file, write_files, write_site
 
 __all__ = ["BuildResult", "Progress", "Rendered", "build_date", "build_site", "render_site"]

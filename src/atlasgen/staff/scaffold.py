@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from .project import MEMBERS_DIR, slugify
-from .schema import MemberType, SizeClass
+from ..content.project import MEMBERS_DIR, slugify
+from ..content.schema import MemberType, SizeClass
 
 __all__ = ["member_template", "write_member"]
 

@@ -43,15 +43,15 @@ from urllib.parse import unquote, urlsplit
 
 import jinja2
 
+from ..common.workers import paused_gc
+from ..content.problems import Problem, Severity, format_problems, visible
+from ..content.project import COMPETENCES_DIR, CONFIG_FILE
+from ..content.stages import Cached, load_atlas
+from ..search.documents import INDEX_DIR, TokenMemo
+from ..site.plan import ViewMemo, _Page, _plan_site, build_date, page_html
+from ..site.theme import Theme, load_theme
+from ..site.urls import Urls
 from .cache import CACHE_DIR, BuildCache, Inputs, locations, scan_inputs
-from .pipeline import Cached, load_atlas
-from .problems import Problem, Severity, format_problems, visible
-from .project import COMPETENCES_DIR, CONFIG_FILE
-from .search import INDEX_DIR, TokenMemo
-from .site import ViewMemo, _Page, _plan_site, build_date, page_html
-from .theme import Theme, load_theme
-from .urls import Urls
-from .workers import paused_gc
 
 __all__ = ["LIVE_PATH", "DevSite", "ListenError", "serve"]
 

@@ -48,9 +48,9 @@ from typing import Any
 
 import yaml
 
-from . import __version__
-from .buildinfo import declared_date, default_theme
-from .workers import paused_gc
+from .. import __version__
+from ..common.buildinfo import declared_date, default_theme
+from ..common.workers import paused_gc
 
 __all__ = [
     "CACHE_DIR",
@@ -69,7 +69,8 @@ FORMAT = 2
 _RACY_NS = 2_000_000_000
 """Files modified this close before the last scan are hashed again (coarse clocks)."""
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]
+"""atlasgen's own code and data (the package folder)."""
 
 Stat = tuple[int, int, str]
 """size, mtime_ns, sha256"""

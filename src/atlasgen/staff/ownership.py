@@ -31,11 +31,11 @@ from typing import IO, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .load import RawDocument, load_markdown_document, load_yaml_document
-from .messages import validate_model
-from .problems import Problem
-from .project import CONFIG_FILE, LOGOS_DIR, MEMBERS_DIR, TRANSLATION_SUFFIX, member_tasks
-from .schema import GITHUB_LOGIN_PATTERN, GithubLogins, LogoFile
+from ..content.load import RawDocument, load_markdown_document, load_yaml_document
+from ..content.messages import validate_model
+from ..content.problems import Problem
+from ..content.project import CONFIG_FILE, LOGOS_DIR, MEMBERS_DIR, TRANSLATION_SUFFIX, member_tasks
+from ..content.schema import GITHUB_LOGIN_PATTERN, GithubLogins, LogoFile
 
 __all__ = [
     "CODEOWNERS_FILE",

@@ -1,0 +1,1 @@
+"""Building blocks every stage may use; they import nothing of atlasgen."""

@@ -1,0 +1,1 @@
+"""The content stages: read, validate, link (files → Atlas)."""

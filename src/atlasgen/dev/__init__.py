@@ -1,0 +1,1 @@
+"""Local development: the build cache and atlasgen serve."""

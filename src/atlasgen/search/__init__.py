@@ -1,0 +1,1 @@
+"""The search index: what is indexed, lunr-compatible shards, the German pipeline."""

@@ -1,0 +1,1 @@
+"""The public site: plan, views, render, write, open data, theme."""

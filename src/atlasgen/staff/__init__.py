@@ -1,0 +1,1 @@
+"""The network staff's commands: export, import, report, diff, ownership, new member."""
