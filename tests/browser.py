@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from atlasgen.site.plan import build_site
+from atlasgen.build import build_site
 
 if TYPE_CHECKING:
     from playwright.sync_api import (

@@ -1,18 +1,31 @@
-"""What the search tests share: member files as search documents, Node.js, and the
-comparison of Python and JavaScript results (test_lunr_parity.py, test_search_index.py)."""
+"""What the search tests share: member files as search documents, Node.js, the comparison
+of Python and JavaScript results (test_lunr_parity.py, test_search_index.py), and
+``ShardedSearch``, the sharded search of ``theme/static/js/search-core.js`` in Python: a
+manifest and a shard loader in, for a typed query the queries it runs, the shards it needs
+and the ranked (ref, score) pairs out (test_search_index.py, test_search_site.py,
+test_browser_search.py; the design is in :mod:`atlasgen.search.shards`)."""
 
 from __future__ import annotations
 
+import bisect
 import json
+import math
 import os
 import shutil
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from lunr.token_set import TokenSet
+
+from atlasgen.search.compounds import term_queries
+from atlasgen.search.lunr_de import Clause, round_score
+from atlasgen.search.lunr_index import utf16_key
+from atlasgen.search.shards import MANIFEST_VERSION
 
 
 def _text(value: Any) -> str:
@@ -87,3 +100,162 @@ def assert_same_results(
         assert [ref for ref, _ in got] == [ref for ref, _ in results], query
         for (ref, score), (_, other) in zip(results, got, strict=True):
             assert abs(score - other) <= 1e-6, (query, ref, score, other)
+
+
+# --- Searching shards --------------------------------------------------------------------
+
+
+def _magnitude(vector: Mapping[int, int]) -> float:
+    """Magnitude of a query vector of integer boosts (exact until the square root)."""
+    return math.sqrt(sum(value * value for value in vector.values()))
+
+
+@dataclass(frozen=True)
+class ShardQuery:
+    """One query of a search: ``clauses`` on shard number ``shard``."""
+
+    shard: int
+    clauses: tuple[Clause, ...]
+    term: str = ""
+    """The query term, on the query of the term's own shard (else empty)."""
+
+
+class ShardedSearch:
+    """Search over the shards of a manifest, exactly as ``ShardedSearch`` in
+    ``search-core.js``: loaded shards are kept."""
+
+    def __init__(
+        self, manifest: Mapping[str, Any], load_shard: Callable[[str], Mapping[str, Any]]
+    ) -> None:
+        if manifest.get("version") != MANIFEST_VERSION:
+            raise ValueError(f"unknown shard manifest version {manifest.get('version')!r}")
+        self.manifest = manifest
+        self.files: list[str] = list(manifest["files"])
+        self.firsts: list[str] = list(manifest["firsts"])
+        self.dictionary = frozenset(manifest.get("dictionary", ()))
+        self.documents: int = manifest["documents"]
+        self.refs: list[str] | None = manifest.get("refs")
+        self._keys = [utf16_key(first) for first in self.firsts]
+        self._load_shard = load_shard
+        self._shards: dict[int, Shard] = {}
+
+    def shard_for(self, term: str) -> int:
+        """Number of the shard whose range holds ``term``."""
+        return max(0, bisect.bisect_right(self._keys, utf16_key(term)) - 1)
+
+    def plan(self, text: str) -> list[ShardQuery]:
+        """The queries a search for ``text`` runs, in order."""
+        result: list[ShardQuery] = []
+        if not self.files:
+            return result
+        for term, clauses in term_queries(text, self.dictionary):
+            own = self.shard_for(term)
+            result.append(ShardQuery(own, tuple(clauses), term))
+            wildcard = tuple(c for c in clauses if c.trailing_wildcard)
+            if wildcard:
+                following = own + 1
+                while following < len(self.firsts) and self.firsts[following].startswith(term):
+                    result.append(ShardQuery(following, wildcard))
+                    following += 1
+        return result
+
+    def typo_plan(self, text: str) -> list[ShardQuery]:
+        """More queries for likely typos: a term with a fuzzy clause that its own shard
+        does not hold (not even as the start of a term) gets its fuzzy clause run on the
+        two neighbouring shards too, where a word one edit away often sorts. Terms that
+        exist cost nothing more."""
+        return self._typo_queries(self.plan(text))
+
+    def _typo_queries(self, plan: Sequence[ShardQuery]) -> list[ShardQuery]:
+        """:meth:`typo_plan` of the queries of :meth:`plan`."""
+        result: list[ShardQuery] = []
+        for query in plan:
+            fuzzy = tuple(c for c in query.clauses if c.edit_distance)
+            if not query.term or not fuzzy:
+                continue
+            following = query.shard + 1
+            if following < len(self.firsts) and self.firsts[following].startswith(query.term):
+                continue  # the next shard starts with it: a known word (prefix)
+            if any(known.startswith(query.term) for known in self.shard(query.shard).entries):
+                continue
+            for neighbour in (query.shard - 1, query.shard + 1):
+                if 0 <= neighbour < len(self.files):
+                    result.append(ShardQuery(neighbour, fuzzy))
+        return result
+
+    def shards_for(self, text: str) -> list[str]:
+        """The files a search for ``text`` needs, in the order of first use (without those
+        of :meth:`typo_plan`, which depend on what these hold)."""
+        return list(dict.fromkeys(self.files[query.shard] for query in self.plan(text)))
+
+    def shard(self, number: int) -> Shard:
+        """Shard ``number`` (loaded once)."""
+        if number not in self._shards:
+            self._shards[number] = Shard(self._load_shard(self.files[number]))
+        return self._shards[number]
+
+    def ref(self, document: int) -> str:
+        """The ref of document number ``document``."""
+        return self.refs[document] if self.refs is not None else str(document)
+
+    def search(self, text: str, limit: int) -> list[tuple[str, float]]:
+        """The best ``limit`` documents for the typed query ``text``: (ref, score) pairs, by
+        score (highest first), then ref (see :mod:`atlasgen.search.shards`)."""
+        if limit <= 0:
+            return []
+        totals: dict[int, float] = {}
+        combined: dict[int, int] = {}
+        plan = self.plan(text)
+        for query in plan + self._typo_queries(plan):
+            self.shard(query.shard).score(query.clauses, totals, combined)
+        if not totals:
+            return []
+        magnitude = _magnitude(combined)
+        ranked = [
+            (self.ref(document), round_score(total / magnitude))
+            for document, total in totals.items()
+        ]
+        ranked.sort(key=lambda pair: (-pair[1], utf16_key(pair[0])))
+        return ranked[:limit]
+
+
+class Shard:
+    """A loaded shard: its term entries and their token set (for wildcard and fuzzy
+    expansion, as in ``lunr.Index``)."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.entries: dict[str, list[Any]] = {entry[0]: entry for entry in data["terms"]}
+        # lunr.py's builder wants Python's string order (JavaScript's may differ)
+        self.token_set = TokenSet.from_list(sorted(self.entries))
+
+    def expand(self, clause: Clause) -> list[str]:
+        """The shard's terms ``clause`` matches (lunr's ``TokenSet.fromClause`` of the
+        clause as ``lunr.Query#term`` makes it, intersected with the token set)."""
+        term = clause.term + "*" if clause.trailing_wildcard else clause.term
+        if clause.edit_distance:
+            wanted = TokenSet.from_fuzzy_string(term, clause.edit_distance)
+        else:
+            wanted = TokenSet.from_string(term)
+        found: list[str] = self.token_set.intersect(wanted).to_list()
+        return found
+
+    def score(
+        self, clauses: Iterable[Clause], totals: dict[int, float], combined: dict[int, int]
+    ) -> None:
+        """Add what ``clauses`` score here to ``totals`` (document number → sum of boost ×
+        weight) and their boosts to the query vector ``combined`` (term _index → summed
+        boost). Terms go by _index, fields and documents in file order (as in
+        ``search-core.js``, so that both sum in the same order)."""
+        boosts: dict[str, int] = {}
+        for clause in clauses:
+            for term in self.expand(clause):
+                boosts[term] = boosts.get(term, 0) + int(clause.boost)
+        for term in sorted(boosts, key=lambda known: int(self.entries[known][1])):
+            entry = self.entries[term]
+            boost = boosts[term]
+            combined[entry[1]] = combined.get(entry[1], 0) + boost
+            for postings in entry[2:]:
+                document = 0
+                for i in range(0, len(postings), 2):
+                    document += postings[i]
+                    totals[document] = totals.get(document, 0.0) + boost * postings[i + 1]

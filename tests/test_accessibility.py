@@ -37,7 +37,7 @@ import yaml
 from browser import TIMEOUT_MS, OpenPage, require_playwright, serve, unavailable
 from conftest import REPO
 
-from atlasgen.site.urls import LANGUAGES, RESERVED_PAGE_SLUGS, SECTIONS, Lang
+from atlasgen.content.names import LANGUAGES, RESERVED_PAGE_SLUGS, SECTIONS, Lang
 
 require_playwright()
 from playwright.sync_api import Page, Request, expect  # noqa: E402 (after the check)

@@ -17,7 +17,7 @@ import pytest
 from browser import OpenPage, require_playwright, serve
 from conftest import SITES
 
-from atlasgen.site.plan import build_site
+from atlasgen.build import build_site
 
 require_playwright()
 from playwright.sync_api import Locator, Page, expect  # noqa: E402 (after the check)

@@ -22,8 +22,8 @@ from urllib.parse import urlencode, urlsplit
 import yaml
 from browser import OpenPage, require_playwright
 from conftest import REPO
+from searchkit import ShardedSearch
 
-from atlasgen.search.index import ShardedSearch
 from atlasgen.search.lunr_de import query_terms
 
 require_playwright()

@@ -22,7 +22,7 @@ import yaml
 from browser import TIMEOUT_MS, OpenPage, require_playwright
 from conftest import REPO
 
-from atlasgen.site.urls import LANGUAGES, SECTIONS, Lang
+from atlasgen.content.names import LANGUAGES, SECTIONS, Lang
 
 require_playwright()
 from playwright.sync_api import Locator, Page, Request, expect  # noqa: E402 (after the check)

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, file_tree, run_atlasgen
 
+from atlasgen.build import build_site
 from atlasgen.common.progress import build_progress
 from atlasgen.dev.cache import CACHE_DIR
-from atlasgen.site.plan import build_site
 
 DAY = date(2026, 6, 1)
 
@@ -311,7 +311,7 @@ def test_an_update_cut_short_while_moving_files_is_followed_by_a_whole_build(
 def test_a_build_that_fails_while_rendering_changes_neither_site_nor_cache(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import atlasgen.site.plan
+    import atlasgen.site.render
 
     build_site(project, project / "_site", today=DAY, use_cache=True)
     tree = file_tree(project / "_site")
@@ -321,7 +321,7 @@ def test_a_build_that_fails_while_rendering_changes_neither_site_nor_cache(
     def broken(*args: object, **kwargs: object) -> str:
         raise RuntimeError("template exploded")
 
-    monkeypatch.setattr(atlasgen.site.plan, "page_html", broken)
+    monkeypatch.setattr(atlasgen.site.render, "page_html", broken)
     with pytest.raises(RuntimeError, match="template exploded"):
         build_site(project, project / "_site", today=DAY, use_cache=True)
     assert file_tree(project / "_site") == tree

@@ -16,6 +16,7 @@ import pytest
 from conftest import REPO, SITES
 
 from atlasgen import Atlas, load_atlas
+from atlasgen.common.spreadsheet import spreadsheet_safe
 from atlasgen.site.opendata import (
     CSV_COLUMNS,
     FEED_SIZE,
@@ -27,7 +28,6 @@ from atlasgen.site.opendata import (
     public_member,
     robots_txt,
     sitemap_xml,
-    spreadsheet_safe,
     visible_offers,
 )
 from atlasgen.site.urls import Urls

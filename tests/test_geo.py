@@ -9,11 +9,11 @@ from importlib import resources
 
 import pytest
 
+from atlasgen.content.refdata import distance_km
 from atlasgen.site.geo import (
     ATTRIBUTION,
     POINT_RADIUS,
     MapPoint,
-    distance_km,
     district_shapes,
     render_map_svg,
 )

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import SITES
 
-from atlasgen.site.plan import build_site
+from atlasgen.build import build_site
 
 GOLDEN = Path(__file__).parent / "golden" / "small"
 

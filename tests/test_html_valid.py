@@ -21,7 +21,7 @@ from urllib.parse import unquote
 import pytest
 from conftest import REPO
 
-from atlasgen.site.plan import build_site
+from atlasgen.build import build_site
 
 DAY = date(2026, 6, 1)
 VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"

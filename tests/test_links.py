@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import REPO
 
-from atlasgen.site.plan import build_site
+from atlasgen.build import build_site
 
 URL_ATTRIBUTES = {"href", "src", "poster", "action", "formaction", "xlink:href"}
 SCRIPT_URL_ATTRIBUTES = {"data-manifest", "data-core", "data-cards"}

@@ -1,7 +1,7 @@
-"""The sharded member search (atlasgen.search.index): the fast builder gives lunr.py's index
-byte for byte, compounds are split by the dictionary, shards are valid lunr indexes that
-together make the whole index, and the sharded search gives the same results in Python and
-in the browser (theme/static/js/search-core.js, run under Node by
+"""The sharded member search (atlasgen.search.lunr_index, .compounds, .shards): the fast
+builder gives lunr.py's index byte for byte, compounds are split by the dictionary, shards
+are valid lunr indexes that together make the whole index, and the sharded search gives the
+same results in Python and in the browser (theme/static/js/search-core.js, run under Node by
 tests/js/sharded_query.mjs) – and those of one query over the whole index.
 
 Without Node the Node tests are skipped locally, with a reason, and fail on CI (CI=true).
@@ -23,22 +23,14 @@ import pytest
 import yaml
 from conftest import REPO
 from lunr.token_set import TokenSet
-from searchkit import assert_same_results, find_node, run_node_script
+from searchkit import ShardedSearch, assert_same_results, find_node, run_node_script
 from searchkit import read_members as member_documents
 
 from atlasgen.search import lunr_de
-from atlasgen.search.index import (
-    MANIFEST_VERSION,
-    ShardedSearch,
-    build_serialized,
-    build_shards,
-    canonical_json,
-    decompound,
-    expand_compounds,
-    expand_documents,
-    term_queries,
-)
+from atlasgen.search.compounds import decompound, expand_compounds, expand_documents, term_queries
 from atlasgen.search.lunr_de import query_terms
+from atlasgen.search.lunr_index import build_serialized, canonical_json
+from atlasgen.search.shards import MANIFEST_VERSION, build_shards
 
 NODE_SCRIPT = REPO / "tests" / "js" / "sharded_query.mjs"
 MEMBERS = REPO / "content" / "members"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
+from searchkit import ShardedSearch
 
+from atlasgen.build import build_site
 from atlasgen.content.stages import load_atlas
-from atlasgen.search.index import ShardedSearch
-from atlasgen.site.plan import build_site
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,7 @@ import pytest
 from browser import OpenPage
 from conftest import REPO, run_atlasgen
 
-from atlasgen.dev.serve import DevSite
+from atlasgen.dev.devsite import DevSite
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -568,7 +568,7 @@ def test_an_internal_folder_created_while_serving_is_watched(
 def test_a_broken_template_is_a_located_problem_and_the_last_good_site_stays(
     site: Callable[..., Path],
 ) -> None:
-    from atlasgen.dev.serve import DevSite
+    from atlasgen.dev.devsite import DevSite
 
     root = site("small")
     dev = DevSite(root, today=date(2026, 6, 1))

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SITES, file_tree, run_atlasgen
 
-from atlasgen.site.plan import build_site
-from atlasgen.site.views import months_before
+from atlasgen.build import build_site
+from atlasgen.content.dates import months_before
 
 DAY = date(2026, 6, 1)
 

@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .content.model import Atlas, Member
-    from .content.problems import AtlasError, Problem, Severity, format_problems
+    from .content.problems import Problem, Severity, format_problems
     from .content.stages import Summary, load_atlas, validate_project
 
 __all__ = [
     "Atlas",
-    "AtlasError",
     "Member",
     "Problem",
     "Severity",
@@ -35,7 +34,6 @@ _HOMES = {
     "Summary": "content.stages",
     "load_atlas": "content.stages",
     "validate_project": "content.stages",
-    "AtlasError": "content.problems",
     "Problem": "content.problems",
     "Severity": "content.problems",
     "format_problems": "content.problems",

@@ -2,7 +2,8 @@
 
 One file per member, ``<internal_dir>/<slug>.yaml`` (``internal_dir`` in ``atlas.yaml``,
 default ``internal/``, git-ignored here: keep it in a private repository), validated by
-:class:`atlasgen.content.schema.InternalFile` with located problems like every content file.
+:class:`atlasgen.content.internal_schema.InternalFile` with located problems like every
+content file.
 
 The public site uses exactly two things of it (:func:`publication`):
 
@@ -22,11 +23,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .internal_schema import InternalFile, MembershipStatus
 from .load import Position
 from .messages import did_you_mean
 from .problems import Problem, Severity, plural
-from .project import CONFIG_FILE, read_yaml_model
-from .schema import InternalFile, MembershipStatus, SiteConfig
+from .project import CONFIG_FILE, read_yaml_model, slug_of
+from .schema import SiteConfig
 
 __all__ = ["HIDDEN_STATUSES", "Internal", "PublicContact", "load_internal", "publication"]
 
@@ -79,7 +81,7 @@ def load_internal(
                 Problem(rel, 1, 1, "", "not an internal data file", "name it <slug>.yaml")
             )
             continue
-        slug = path.stem
+        slug = slug_of(path)
         if slug not in slugs:
             hint = did_you_mean(slug, slugs) or "name it like the member file: <slug>.yaml"
             problems.append(Problem(rel, 1, 1, "", f"no member file '{slug}.md' for it", hint))

@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .internal_schema import InternalFile
 from .schema import (
     CategoryFile,
-    InternalFile,
     MemberFile,
     MemberTranslation,
     PageFile,

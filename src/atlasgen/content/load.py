@@ -15,9 +15,10 @@ keys, anchors/aliases, merge keys and custom tags are reported as problems.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -25,12 +26,18 @@ from .problems import Problem
 
 __all__ = [
     "MAX_FILE_BYTES",
+    "FrontMatterSpan",
+    "Mark",
     "Position",
     "RawDocument",
+    "ValueSpan",
+    "YamlLayout",
     "find_position",
+    "front_matter_span",
     "load_markdown_document",
     "load_yaml_document",
     "read_text",
+    "yaml_layout",
 ]
 
 MAX_FILE_BYTES = 1_000_000
@@ -252,10 +259,12 @@ def dotted(path: KeyPath) -> str:
 
 
 def _parse_yaml(
-    text: str, rel: str, line_offset: int
+    text: str, rel: str, line_offset: int, builder: _Builder | None = None
 ) -> tuple[Any, dict[KeyPath, Position], list[Problem]]:
-    """``line_offset`` is the file line of the text's first line."""
-    builder = _Builder(rel, line_offset)
+    """``line_offset`` is the file line of the text's first line; ``builder`` (by default a
+    new ``_Builder``) is fed the events."""
+    if builder is None:
+        builder = _Builder(rel, line_offset)
     documents = 0
     try:
         loader = _Loader(text)
@@ -320,6 +329,34 @@ def load_yaml_document(path: Path, rel: str) -> tuple[RawDocument | None, list[P
     return RawDocument(rel, data, positions), problems
 
 
+@dataclass(frozen=True)
+class FrontMatterSpan:
+    """Where the front matter is in a Markdown file's lines (indexes from 0)."""
+
+    start: int
+    """The opening ``---`` line; without one, the first line that is not a comment."""
+    end: int | None
+    """The closing ``---`` (or ``...``) line; ``None`` when the front matter is not closed."""
+    fenced: bool
+    """Whether line ``start`` opens front matter."""
+
+
+def front_matter_span(lines: Sequence[str]) -> FrontMatterSpan:
+    """Where the front matter of a Markdown text (its ``lines``, split at ``\\n``) is.
+
+    Comment lines (``# …``, such as the ``yaml-language-server`` modeline) may come
+    before the opening ``---``; the YAML is the lines between ``start`` and ``end``, the
+    body the lines after ``end``. The one place that splits front matter from body.
+    """
+    start = 0
+    while start < len(lines) and lines[start].startswith("#"):
+        start += 1
+    if start >= len(lines) or _FRONT_MATTER_FENCE.match(lines[start]) is None:
+        return FrontMatterSpan(start, None, fenced=False)
+    ends = (i for i in range(start + 1, len(lines)) if _FRONT_MATTER_END.match(lines[i]))
+    return FrontMatterSpan(start, next(ends, None), fenced=True)
+
+
 def load_markdown_document(
     path: Path, rel: str, *, front_matter_required: bool = True
 ) -> tuple[RawDocument | None, list[Problem]]:
@@ -332,11 +369,9 @@ def load_markdown_document(
     if text is None:
         return None, problems
     lines = text.split("\n")
-    start = 0
-    while start < len(lines) and lines[start].startswith("#"):
-        start += 1
-    has_fence = start < len(lines) and _FRONT_MATTER_FENCE.match(lines[start]) is not None
-    if not has_fence:
+    span = front_matter_span(lines)
+    start, end = span.start, span.end
+    if not span.fenced:
         if not front_matter_required:
             return RawDocument(rel, {}, {(): (1, 1)}, text, 1), _bidi_problems(text, rel, 1)
         return None, [
@@ -349,7 +384,6 @@ def load_markdown_document(
                 "the first line must be '---', followed by the fields, then another '---' line",
             )
         ]
-    end = next((i for i in range(start + 1, len(lines)) if _FRONT_MATTER_END.match(lines[i])), None)
     if end is None:
         return None, [
             Problem(
@@ -368,3 +402,94 @@ def load_markdown_document(
     if data is None:
         return None, problems
     return RawDocument(rel, data, positions, body, end + 2), problems
+
+
+# --------------------------------------------------------------- layout (for editors)
+
+Mark = tuple[int, int]
+"""(line, column) in a YAML text as PyYAML counts them, both from 0."""
+
+
+@dataclass(frozen=True)
+class ValueSpan:
+    """Where one YAML value is written in its text."""
+
+    kind: Literal["scalar", "map", "seq"]
+    start: Mark
+    end: Mark
+    """Just after the value's last character (a block collection: after its last item's)."""
+    key: Mark | None
+    """Where the key of a mapping's value starts; ``None`` for the root and list items."""
+    flow: bool = False
+    """A collection written as ``[…]`` or ``{…}``."""
+    style: str = ""
+    """A scalar's quoting: '' (plain), ``'``, ``"``, ``|`` or ``>``."""
+
+
+@dataclass(frozen=True)
+class YamlLayout:
+    """A YAML text's values, as ``load`` reads them, and where each one is written."""
+
+    data: Any
+    spans: dict[KeyPath, ValueSpan]
+    """By key path, in the order the values start in the text (the root is ``()``)."""
+
+
+class _SpanBuilder(_Builder):
+    """A ``_Builder`` that also records the ``ValueSpan`` of every value."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__("", 1)
+        self.lines = text.split("\n")
+        self.spans: dict[KeyPath, ValueSpan] = {}
+        self.key_mark: Mark | None = None
+        self.open: list[list[Any]] = []
+        """Open collections (parallel to ``stack``) as [path, span so far, last item's end]."""
+
+    def feed(self, event: Any) -> None:
+        closes = not self.skip and event.__class__ in _ENDS
+        super().feed(event)
+        if closes:
+            path, span, last = self.open.pop()
+            end = _mark(event.end_mark) if span.flow else last
+            self.record(path, ValueSpan(span.kind, span.start, end, span.key, span.flow))
+
+    def key(self, frame: list[Any], event: Any) -> None:
+        self.key_mark = _mark(event.start_mark)
+        super().key(frame, event)
+
+    def value(self, event: Any, path: KeyPath) -> Any:
+        frame = self.stack[-1] if self.stack else None
+        key = self.key_mark if frame is not None and frame[2] is not None else None
+        value = super().value(event, path)
+        cls, start = event.__class__, _mark(event.start_mark)
+        if cls is _SCALAR:
+            end = _mark(event.end_mark)
+            if end[1] == 0 and end[0] > start[0]:  # a block scalar ends on the next line
+                end = (end[0] - 1, len(self.lines[end[0] - 1]))
+            self.record(path, ValueSpan("scalar", start, end, key, style=event.style or ""))
+        elif cls in _STARTS and value is not None:
+            kind: Literal["map", "seq"] = "map" if cls is _MAPPING else "seq"
+            span = ValueSpan(kind, start, start, key, bool(event.flow_style))
+            self.spans[path] = span  # keeps its place in the order; completed at its end
+            self.open.append([path, span, start])
+        return value
+
+    def record(self, path: KeyPath, span: ValueSpan) -> None:
+        self.spans[path] = span
+        if self.open:
+            self.open[-1][2] = span.end
+
+
+def _mark(mark: Any) -> Mark:
+    return (mark.line, mark.column)
+
+
+def yaml_layout(text: str) -> YamlLayout | None:
+    """The values of a YAML ``text`` as ``load`` reads them and where each is written (for
+    editing the text in place); ``None`` when ``load`` would report a problem with it."""
+    builder = _SpanBuilder(text)
+    data, _, problems = _parse_yaml(text, "", 1, builder)
+    if data is None or problems:
+        return None
+    return YamlLayout(data, builder.spans)

@@ -2,7 +2,7 @@
 
 This is the only module that looks at more than one file: unknown or duplicate
 ids, near-duplicate members, postal code → district and coordinates, missing
-logos and legal pages. Each function returns its problems; ``pipeline`` calls
+logos and legal pages. Each function returns its problems; ``stages`` calls
 them in order (``link_member`` in worker processes) and assembles the ``Atlas``.
 """
 
@@ -18,9 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .comments import public_markdown
 from .load import KeyPath, RawDocument, dotted, find_position
 from .logos import logo_problem
-from ..site.markup import public_markdown
 from .messages import did_you_mean
 from .problems import Problem, Severity
 from .project import LOGOS_DIR, PAGES_DIR, MemberSource, PageSource

@@ -14,7 +14,6 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 __all__ = [
-    "AtlasError",
     "Problem",
     "Severity",
     "format_problems",
@@ -49,14 +48,6 @@ class Problem:
 
     def as_error(self) -> Problem:
         return Problem(self.path, self.line, self.column, self.field, self.message, self.hint)
-
-
-class AtlasError(Exception):
-    """Raised by the pipeline when content has errors; carries all of them."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems = sorted(problems)
-        super().__init__(summary_line(self.problems))
 
 
 def plural(n: int, word: str) -> str:

@@ -1,7 +1,7 @@
 """Find and read the content files of a project; validate each file on its own.
 
 Every reader returns documents with their validated models plus the problems of
-each file; cross-file checks happen in ``model``. ``pipeline`` decides the order
+each file; cross-file checks happen in ``model``. ``stages`` decides the order
 and reads member files in worker processes when there are many.
 """
 
@@ -11,16 +11,16 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from .fields import SLUG_PATTERN
 from .load import RawDocument, load_markdown_document, load_yaml_document
 from .messages import validate_model
 from .problems import Problem
 from .schema import (
-    SLUG_PATTERN,
     CategoryFile,
     MemberFile,
     MemberTranslation,
@@ -43,6 +43,7 @@ __all__ = [
     "read_page",
     "read_pages",
     "read_yaml_model",
+    "slug_of",
     "slugify",
 ]
 
@@ -92,6 +93,16 @@ def slugify(name: str) -> str:
     return text if len(text) >= 2 else f"{text}-mitglied".lstrip("-")
 
 
+def slug_of(path: str | Path) -> str:
+    """The slug a content file stands for: its name without ``.md``, ``.en.md`` or a
+    logo's extension (``content/members/acme.en.md`` → ``acme``). The one place a slug
+    is derived from a path."""
+    name = PurePosixPath(path).name if isinstance(path, str) else path.name
+    if name.endswith(TRANSLATION_SUFFIX):
+        return name[: -len(TRANSLATION_SUFFIX)]
+    return name.rpartition(".")[0] or name
+
+
 def _rel(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
@@ -127,7 +138,7 @@ def _read_pair(
             problems += more
     if doc is None:
         return None, problems
-    return Source(Path(rel).stem, doc, data, translation, translation_data), problems
+    return Source(slug_of(rel), doc, data, translation, translation_data), problems
 
 
 def read_member(task: FileTask) -> tuple[MemberSource | None, list[Problem]]:
@@ -166,26 +177,26 @@ def _tasks(
     for path in files:
         if path.name.endswith(TRANSLATION_SUFFIX):
             continue
-        rel = rel_of(path)
-        if not _SLUG.match(path.stem):
-            problems.append(_slug_problem(rel, path.stem))
-            translations.pop(path.stem, None)
+        rel, slug = rel_of(path), slug_of(path)
+        if not _SLUG.match(slug):
+            problems.append(_slug_problem(rel, slug))
+            translations.pop(slug, None)
             continue
-        if path.stem in reserved:
+        if slug in reserved:
             problems.append(
                 Problem(
                     rel,
                     1,
                     1,
                     "",
-                    f"file name '{path.stem}' is reserved: the site has its own pages there",
+                    f"file name '{slug}' is reserved: the site has its own pages there",
                     f"rename the file (and its {TRANSLATION_SUFFIX} file), e.g. after the "
                     f"full name; reserved names: {', '.join(sorted(reserved))}",
                 )
             )
-            translations.pop(path.stem, None)
+            translations.pop(slug, None)
             continue
-        translation = translations.pop(path.stem, None)
+        translation = translations.pop(slug, None)
         tasks.append((str(root), rel, rel_of(translation) if translation else None))
     for stem, path in sorted(translations.items()):
         problems.append(
@@ -236,7 +247,7 @@ def read_categories(root: Path) -> tuple[list[tuple[RawDocument, CategoryFile]],
         problems += more
         if doc is None or data is None:
             continue
-        if data.id != path.stem:
+        if data.id != (stem := slug_of(path)):
             line, col = doc.positions.get(("id",), (1, 1))
             problems.append(
                 Problem(
@@ -245,7 +256,7 @@ def read_categories(root: Path) -> tuple[list[tuple[RawDocument, CategoryFile]],
                     col,
                     "id",
                     f"category id '{data.id}' differs from the file name",
-                    f"rename the file to {data.id}.yaml or set id: {path.stem}",
+                    f"rename the file to {data.id}.yaml or set id: {stem}",
                 )
             )
         categories.append((doc, data))

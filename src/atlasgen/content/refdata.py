@@ -2,7 +2,8 @@
 
 ``data/plz_bw.csv`` (GeoNames, CC BY 4.0; see ``data/plz_bw.LICENSE.md``) maps each
 regular postal code to its place(s), district (Land-/Stadtkreis, with its
-five-digit key) and an approximate centroid.
+five-digit key) and an approximate centroid. ``distance_km`` measures between such
+positions.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import math
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["ATTRIBUTION", "PostalPlace", "postal_codes"]
+__all__ = ["ATTRIBUTION", "PostalPlace", "distance_km", "district_names", "postal_codes"]
 
 ATTRIBUTION = (
     "Postleitzahlen: © GeoNames (www.geonames.org), CC BY 4.0, "
@@ -53,3 +55,16 @@ def postal_codes() -> dict[str, tuple[PostalPlace, ...]]:
 def district_names() -> dict[str, str]:
     """District key (e.g. ``08121``) → name (``Stadtkreis Heilbronn``)."""
     return {p.district_key: p.district for rows in postal_codes().values() for p in rows}
+
+
+EARTH_RADIUS_KM = 6371.0088
+"""Mean Earth radius (IUGG) used by :func:`distance_km`."""
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km between two WGS84 positions in degrees (haversine)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi = phi2 - phi1
+    dlambda = math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))

@@ -6,224 +6,54 @@ the JSON Schemas in ``schema/`` (``atlasgen schema``) and the field list that
 
 Values arrive as the literal text of the YAML file (see ``load``), so a text field
 never receives a silently converted number or boolean; number, date and boolean
-fields parse that text here.
+fields parse that text here. A model takes that data (``model_validate``) and returns
+itself, frozen, or raises pydantic's ``ValidationError``. The field types and their
+checks are in :mod:`.fields`; the internal member data (``internal/<slug>.yaml``) in
+:mod:`.internal_schema`.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import re
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from .fields import (
+    CompetenceId,
+    DistrictKey,
+    Email,
+    GithubLogins,
+    LanguageCode,
+    Line,
+    LogoFile,
+    Name,
+    Phone,
+    PostalCode,
+    Slug,
+    Tagline,
+    Text,
+    WebUrl,
+    WzCode,
+    YamlBool,
+    check_edit_url,
+    unique_items,
 )
-from pydantic_core import PydanticCustomError
 
 __all__ = [
-    "GITHUB_LOGIN_PATTERN",
-    "SLUG_PATTERN",
     "CategoryFile",
     "CompetenceEntry",
-    "GithubLogins",
-    "InternalFile",
     "MemberFile",
     "MemberTranslation",
     "MemberType",
-    "MembershipStatus",
     "PageFile",
     "SiteConfig",
     "SizeClass",
 ]
 
-SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$"
-"""Member slugs and competence ids: a-z, 0-9 and ``-``, 2 to 64 characters."""
 
-# Characters that must never appear in a single line of text: C0/C1 controls,
-# bidi embeddings/overrides/isolates, zero-width characters and the BOM.
-_FORBIDDEN_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_FORBIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
-
-
-def _error(kind: str, message: str, hint: str = "") -> PydanticCustomError:
-    return PydanticCustomError(kind, message, {"hint": hint} if hint else None)
-
-
-def _clean_text(pattern: re.Pattern[str]) -> AfterValidator:
-    def check(value: str) -> str:
-        if "\n" in value and pattern is _FORBIDDEN_IN_LINE:
-            raise _error(
-                "multiple_lines",
-                "must be a single line",
-                "write it on one line (with '>' or '|' YAML keeps the line break)",
-            )
-        if (m := pattern.search(value)) is not None:
-            raise _error(
-                "forbidden_character",
-                f"contains the invisible or control character U+{ord(m.group()):04X}",
-                "retype the text; such characters can hide or reorder what is displayed",
-            )
-        if value != value.strip():
-            raise _error(
-                "surrounding_space",
-                "starts or ends with spaces",
-                "remove the spaces around the text",
-            )
-        return value
-
-    return AfterValidator(check)
-
-
-_LINE_CHECK = _clean_text(_FORBIDDEN_IN_LINE)
-Name = Annotated[str, StringConstraints(min_length=1, max_length=120), _LINE_CHECK]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=200), _LINE_CHECK]
-Tagline = Annotated[str, StringConstraints(min_length=1, max_length=160), _LINE_CHECK]
-Text = Annotated[
-    str, StringConstraints(min_length=1, max_length=600), _clean_text(_FORBIDDEN_IN_TEXT)
-]
-
-
-_WEB_URL = re.compile(r"^https?://[^\s/?#@]+(?:[/?#][^\s]*)?$")
-"""http(s), a host, then anything but white space (``javascript:`` and ``data:`` fail)."""
-
-
-def _check_url(value: str) -> str:
-    if not _WEB_URL.match(value):
-        raise _error(
-            "url",
-            f"'{value}' is not a web address",
-            "write the full address starting with https://, e.g. https://www.example.com/",
-        )
-    if _FORBIDDEN_IN_LINE.search(value):
-        raise _error("url", "the web address contains control characters", "retype it")
-    return value
-
-
-WebUrl = Annotated[str, StringConstraints(max_length=500), AfterValidator(_check_url)]
-
-_EMAIL = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
-)
-
-
-def _check_email(value: str) -> str:
-    if not _EMAIL.match(value) or len(value) > 254:
-        raise _error(
-            "email",
-            f"'{value}' is not an e-mail address",
-            "write it as name@domain.de, without 'mailto:' or spaces",
-        )
-    return value
-
-
-Email = Annotated[str, AfterValidator(_check_email)]
-
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()/-]{4,22}[0-9]$")
-
-
-def _check_phone(value: str) -> str:
-    if not _PHONE.match(value) or sum(c.isdigit() for c in value) < 6:
-        raise _error(
-            "phone",
-            f"'{value}' is not a phone number",
-            'write it with the country code and in quotes, e.g. "+49 7131 123456"',
-        )
-    return value
-
-
-Phone = Annotated[str, AfterValidator(_check_phone)]
-
-
-def _yaml_bool(value: Any) -> Any:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    raise _error(
-        "bool",
-        f"'{value}' is not true or false",
-        "write exactly true or false (yes/no/on/off are ambiguous in YAML)",
-    )
-
-
-YamlBool = Annotated[bool, BeforeValidator(_yaml_bool)]
-
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
-CompetenceId = Annotated[str, Field(examples=["cloud-migration"])]
-"""Checked against the taxonomy when files are linked (with a did-you-mean)."""
-PostalCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$"), Field(examples=["74072"])]
-DistrictKey = Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$"), Field(examples=["08121"])]
-LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$"), Field(examples=["de"])]
-WzCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}(\.[0-9]{1,2})?$")]
-LogoFile = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*\.(svg|png|webp|jpg|jpeg)$"),
-    Field(examples=["muster-gmbh.svg"]),
-]
-
-
-def _unique(values: list[Any]) -> list[Any]:
-    seen: set[Any] = set()
-    for v in values:
-        if v in seen:
-            raise _error("duplicate", f"'{v}' is listed twice", "remove the second entry")
-        seen.add(v)
-    return values
-
-
-GITHUB_LOGIN_PATTERN = r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$"
-"""A GitHub user name: 1 to 39 letters, digits and single hyphens, no hyphen at either end."""
-_GITHUB_LOGIN = re.compile(GITHUB_LOGIN_PATTERN)
-_LOGIN_HINT = (
-    "a GitHub user name has 1 to 39 letters, digits and single hyphens, "
-    "not at the start or end, e.g. mustermann-it"
-)
-
-
-def _check_login(value: str) -> str:
-    if _GITHUB_LOGIN.fullmatch(value):
-        return value
-    hint = _LOGIN_HINT
-    tail = value.rstrip("/").rsplit("/", 1)[-1].removeprefix("@")
-    if tail != value and _GITHUB_LOGIN.fullmatch(tail):
-        hint = f"write only the user name, without '@' or a web address: {tail}"
-    raise _error("github_login", f"'{value}' is not a GitHub user name", hint)
-
-
-def _unique_logins(values: list[str]) -> list[str]:
-    seen: dict[str, str] = {}
-    for v in values:
-        if (first := seen.get(v.lower())) is not None:
-            also = "" if first == v else f" (as '{first}')"
-            raise _error(
-                "duplicate",
-                f"'{v}' is listed twice{also}",
-                "remove the second entry; GitHub user names do not depend on upper or lower case",
-            )
-        seen[v.lower()] = v
-    return values
-
-
-GithubLogin = Annotated[
-    str,
-    AfterValidator(_check_login),
-    Field(
-        examples=["mustermann-it"],
-        json_schema_extra={"pattern": GITHUB_LOGIN_PATTERN, "maxLength": 39},
-    ),
-]
-GithubLogins = Annotated[list[GithubLogin], AfterValidator(_unique_logins)]
-"""GitHub user names, each at most once (compared regardless of case)."""
-
-
-class _Model(BaseModel):
+class StrictModel(BaseModel):
     model_config = ConfigDict(
         extra="forbid", frozen=True, use_attribute_docstrings=True, validate_default=False
     )
@@ -255,14 +85,14 @@ class SizeClass(StrEnum):
     VERY_LARGE = "1000+"
 
 
-class Coordinates(_Model):
+class Coordinates(StrictModel):
     lat: Annotated[float, Field(ge=47.0, le=55.1, examples=[49.1427])]
     """Latitude in degrees (WGS84)."""
     lon: Annotated[float, Field(ge=5.8, le=15.1, examples=[9.2109])]
     """Longitude in degrees (WGS84)."""
 
 
-class Address(_Model):
+class Address(StrictModel):
     street: Line = Field(examples=["Bildungscampus 3"])
     """Street and house number."""
     postal_code: PostalCode
@@ -275,14 +105,14 @@ class Address(_Model):
     """Overrides the map position derived from the postal code."""
 
 
-class Need(_Model):
+class Need(StrictModel):
     competence: CompetenceId
     """Id of the competence the member is looking for."""
     note: Line = Field(examples=["Partner für ein ISO-27001-Audit gesucht"])
     """What exactly is needed, in one sentence."""
 
 
-class Contact(_Model):
+class Contact(StrictModel):
     name: Name = Field(examples=["Dr. Anna Beispiel"])
     """Full name of the contact person."""
     role: Line | None = None
@@ -293,7 +123,7 @@ class Contact(_Model):
     """Direct phone number with country code."""
 
 
-class Offer(_Model):
+class Offer(StrictModel):
     note: Text | None = None
     """A short description of the offer."""
     url: WebUrl | None = None
@@ -308,16 +138,16 @@ class JobsOffer(Offer):
 
 
 class Apprenticeships(Offer):
-    professions: Annotated[list[Line], Field(min_length=1), AfterValidator(_unique)]
+    professions: Annotated[list[Line], Field(min_length=1), AfterValidator(unique_items)]
     """Training professions (Ausbildungsberufe), e.g. 'Fachinformatiker/in'."""
 
 
 class DualStudy(Offer):
-    programs: Annotated[list[Line], Field(min_length=1), AfterValidator(_unique)]
+    programs: Annotated[list[Line], Field(min_length=1), AfterValidator(unique_items)]
     """Dual study programmes, e.g. 'Wirtschaftsinformatik (DHBW Mosbach)'."""
 
 
-class Offers(_Model):
+class Offers(StrictModel):
     jobs: JobsOffer | None = None
     """Open positions for skilled workers."""
     apprenticeships: Apprenticeships | None = None
@@ -330,7 +160,7 @@ class Offers(_Model):
     """Bachelor's and master's theses supervised at the member."""
 
 
-class Social(_Model):
+class Social(StrictModel):
     linkedin: WebUrl | None = None
     """LinkedIn page."""
     xing: WebUrl | None = None
@@ -353,7 +183,7 @@ class Social(_Model):
     """X (Twitter) profile."""
 
 
-class MemberFile(_Model):
+class MemberFile(StrictModel):
     """The front matter of ``content/members/<slug>.md``."""
 
     name: Name = Field(examples=["Muster Software GmbH"])
@@ -375,16 +205,16 @@ class MemberFile(_Model):
     employees: SizeClass | None = None
     """Size class: headcount at this site, not of the whole group."""
     competences: Annotated[
-        list[CompetenceId], Field(min_length=1, max_length=15), AfterValidator(_unique)
+        list[CompetenceId], Field(min_length=1, max_length=15), AfterValidator(unique_items)
     ]
     """1 to 15 competence ids from the taxonomy that the member offers, most important first."""
     needs: list[Need] = Field(default_factory=list, max_length=10)
     """Competences the member is looking for in partners."""
-    industries: Annotated[list[Line], AfterValidator(_unique)] = Field(default_factory=list)
+    industries: Annotated[list[Line], AfterValidator(unique_items)] = Field(default_factory=list)
     """Industries served, e.g. 'Maschinenbau'."""
-    certifications: Annotated[list[Line], AfterValidator(_unique)] = Field(default_factory=list)
+    certifications: Annotated[list[Line], AfterValidator(unique_items)] = Field(default_factory=list)
     """Certifications held, e.g. 'ISO/IEC 27001'."""
-    languages: Annotated[list[LanguageCode], AfterValidator(_unique)] = Field(default_factory=list)
+    languages: Annotated[list[LanguageCode], AfterValidator(unique_items)] = Field(default_factory=list)
     """Languages the member works in, as ISO 639-1 codes (de, en, fr …)."""
     offers: Offers | None = None
     """Offers for skilled workers and students."""
@@ -403,14 +233,14 @@ class MemberFile(_Model):
     never shown on the site."""
 
 
-class MemberTranslation(_Model):
+class MemberTranslation(StrictModel):
     """Optional front matter of ``content/members/<slug>.en.md``."""
 
     tagline: Tagline | None = None
     """English tagline; the German one is used when empty."""
 
 
-class PageFile(_Model):
+class PageFile(StrictModel):
     """The front matter of a free page, ``content/pages/<slug>.md`` (or ``.en.md``)."""
 
     title: Line = Field(examples=["Impressum"])
@@ -420,28 +250,28 @@ class PageFile(_Model):
 # ------------------------------------------------------------------------ competences
 
 
-class Labels(_Model):
+class Labels(StrictModel):
     de: Line
     """German."""
     en: Line
     """English."""
 
 
-class Descriptions(_Model):
+class Descriptions(StrictModel):
     de: Text
     """German."""
     en: Text | None = None
     """English (German is shown when empty)."""
 
 
-class Synonyms(_Model):
-    de: Annotated[list[Line], AfterValidator(_unique)] = Field(default_factory=list)
+class Synonyms(StrictModel):
+    de: Annotated[list[Line], AfterValidator(unique_items)] = Field(default_factory=list)
     """German search terms (and terms used in both languages)."""
-    en: Annotated[list[Line], AfterValidator(_unique)] = Field(default_factory=list)
+    en: Annotated[list[Line], AfterValidator(unique_items)] = Field(default_factory=list)
     """English search terms (and terms used in both languages)."""
 
 
-class Esco(_Model):
+class Esco(StrictModel):
     uri: Annotated[WebUrl, StringConstraints(pattern=r"^http://data\.europa\.eu/esco/")]
     """ESCO concept URI (closest match)."""
     label: Line | None = None
@@ -450,7 +280,7 @@ class Esco(_Model):
     """Kind of ESCO concept."""
 
 
-class CompetenceEntry(_Model):
+class CompetenceEntry(StrictModel):
     id: Slug
     """Stable id (a-z, 0-9, -), used in member files and URLs."""
     label: Labels
@@ -459,15 +289,15 @@ class CompetenceEntry(_Model):
     """One or two sentences on what the competence covers."""
     synonyms: Synonyms = Field(default_factory=Synonyms)
     """Other words people search for."""
-    related: Annotated[list[Slug], AfterValidator(_unique)] = Field(default_factory=list)
+    related: Annotated[list[Slug], AfterValidator(unique_items)] = Field(default_factory=list)
     """Ids of related competences."""
     esco: Esco | None = None
     """Closest ESCO concept."""
-    wz2008: Annotated[list[WzCode], AfterValidator(_unique)] = Field(default_factory=list)
+    wz2008: Annotated[list[WzCode], AfterValidator(unique_items)] = Field(default_factory=list)
     """Codes of the German classification of economic activities WZ 2008."""
 
 
-class CategoryFile(_Model):
+class CategoryFile(StrictModel):
     """``content/competences/<category>.yaml``: one category and its competences."""
 
     id: Slug
@@ -476,7 +306,7 @@ class CategoryFile(_Model):
     """Display name in German and English."""
     description: Descriptions | None = None
     """What the category covers."""
-    wz2008: Annotated[list[WzCode], AfterValidator(_unique)] = Field(default_factory=list)
+    wz2008: Annotated[list[WzCode], AfterValidator(unique_items)] = Field(default_factory=list)
     """WZ 2008 codes typical of the category."""
     esco: Esco | None = None
     """Closest ESCO skill group."""
@@ -487,14 +317,14 @@ class CategoryFile(_Model):
 # ------------------------------------------------------------------------ site config
 
 
-class LocalizedLine(_Model):
+class LocalizedLine(StrictModel):
     de: Line
     """German."""
     en: Line | None = None
     """English (German is shown when empty)."""
 
 
-class PostalAddress(_Model):
+class PostalAddress(StrictModel):
     street: Line
     """Street and house number."""
     postal_code: PostalCode
@@ -503,7 +333,7 @@ class PostalAddress(_Model):
     """Town or city."""
 
 
-class Network(_Model):
+class Network(StrictModel):
     name: Name
     """Name of the network that publishes the atlas."""
     address: PostalAddress
@@ -516,35 +346,24 @@ class Network(_Model):
     """The network's own website."""
 
 
-class Legal(_Model):
+class Legal(StrictModel):
     imprint: Slug
     """Page in content/pages/ that is the Impressum (required by German law)."""
     privacy: Slug
     """Page in content/pages/ that is the privacy policy (Datenschutzerklärung)."""
 
 
-class Region(_Model):
+class Region(StrictModel):
     name: Line
     """Name of the region, e.g. 'Heilbronn-Franken'."""
-    districts: Annotated[list[DistrictKey], Field(min_length=1), AfterValidator(_unique)]
+    districts: Annotated[list[DistrictKey], Field(min_length=1), AfterValidator(unique_items)]
     """Five-digit keys (Kreisschlüssel) of the districts that belong to the region."""
-
-
-def _check_edit_url(value: str) -> str:
-    _check_url(value.replace("{path}", "x"))
-    if "{path}" not in value:
-        raise _error(
-            "edit_url",
-            "the pattern must contain {path}",
-            "e.g. https://github.com/OWNER/REPO/edit/main/{path}",
-        )
-    return value
 
 
 _LANGUAGES: tuple[Literal["de", "en"], ...] = ("de", "en")
 
 
-class SiteConfig(_Model):
+class SiteConfig(StrictModel):
     """``atlas.yaml``: settings of one atlas."""
 
     title: LocalizedLine
@@ -554,7 +373,7 @@ class SiteConfig(_Model):
     base_url: WebUrl
     """Public address of the site, ending with /."""
     languages: Annotated[
-        list[Literal["de", "en"]], Field(min_length=1), AfterValidator(_unique)
+        list[Literal["de", "en"]], Field(min_length=1), AfterValidator(unique_items)
     ] = Field(default_factory=lambda: list(_LANGUAGES))
     """Languages of the site; the first is the default, served at /."""
     network: Network
@@ -565,7 +384,7 @@ class SiteConfig(_Model):
     """The region the members must be located in."""
     theme: str = "theme"
     """Theme folder, relative to atlas.yaml."""
-    edit_url: Annotated[str, AfterValidator(_check_edit_url)] | None = None
+    edit_url: Annotated[str, AfterValidator(check_edit_url)] | None = None
     """Pattern for 'edit this file' links; {path} is the file's path in the repository."""
     page_size: Annotated[int, Field(ge=2, le=500)] = 48
     """Member cards per page of the directory, filter and district pages (2 to 500);
@@ -580,77 +399,3 @@ class SiteConfig(_Model):
     stale_after_months: Annotated[int, Field(ge=1, le=120)] = 18
     """A profile whose last_verified date is older than this many months is marked as
     not recently confirmed (1 to 120)."""
-
-
-# --- Internal member data (internal/<slug>.yaml) ------------------------------------------
-
-
-class MembershipStatus(StrEnum):
-    PROSPECT = "prospect"
-    ACTIVE = "active"
-    PAUSED = "paused"
-    LEFT = "left"
-
-
-class Membership(_Model):
-    status: MembershipStatus
-    """prospect, active, paused or left; paused and left members are not listed."""
-    since: date | None = None
-    """First day of the membership (YYYY-MM-DD)."""
-    until: date | None = None
-    """Last day of the membership, if it ended or will end (YYYY-MM-DD)."""
-    fee_class: Line | None = None
-    """Fee class as the network's fee schedule names it, e.g. 'B (10–49 Beschäftigte)'."""
-
-
-class InternalPerson(Contact):
-    """A person at the member the staff deal with (billing, internal contacts)."""
-
-
-class Consent(_Model):
-    contact: Name = Field(examples=["Dr. Anna Beispiel"])
-    """The contact person, exactly as named under contacts in the member file."""
-    date: _dt.date
-    """Day the person agreed (YYYY-MM-DD)."""
-    scope: Line = Field(examples=["Name, Funktion, E-Mail und Telefon im Kompetenzatlas"])
-    """What the person agreed to."""
-    withdrawn: _dt.date | None = None
-    """Day the person withdrew the consent; then the contact may not be published."""
-
-
-class InteractionKind(StrEnum):
-    CALL = "call"
-    EMAIL = "email"
-    MEETING = "meeting"
-    EVENT = "event"
-    VISIT = "visit"
-    NOTE = "note"
-
-
-class Interaction(_Model):
-    date: _dt.date
-    """Day of the interaction (YYYY-MM-DD)."""
-    kind: InteractionKind
-    """call, email, meeting, event, visit or note."""
-    text: Text
-    """What happened or was agreed."""
-
-
-class InternalFile(_Model):
-    """``internal/<slug>.yaml``: what the network's staff keep about a member. Never
-    published; ``atlasgen build`` reads only the membership status and the consents."""
-
-    membership: Membership
-    """The membership."""
-    billing: InternalPerson | None = None
-    """Who receives invoices."""
-    contacts: list[InternalPerson] = Field(default_factory=list)
-    """People at the member the staff deal with (not the public contacts)."""
-    consents: list[Consent] = Field(default_factory=list)
-    """Consents of the public contact persons to be published."""
-    notes: Text | None = None
-    """Free notes of the staff."""
-    tags: list[Line] = Field(default_factory=list)
-    """Tags for the staff's own lists, e.g. 'Beirat', 'Messe 2026'."""
-    log: list[Interaction] = Field(default_factory=list)
-    """Interactions with the member, oldest first."""

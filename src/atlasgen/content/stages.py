@@ -1,4 +1,4 @@
-"""The stages in order: read → validate → link (→ plan → render → write, to come).
+"""The content stages, in order: read → validate → link (files → ``Atlas``).
 
 ``load_atlas`` reads and links everything and returns the ``Atlas`` that later
 stages render. ``validate_project`` runs the same checks but keeps no member
@@ -7,16 +7,19 @@ models, so its worker processes send back only problems: that is what
 
 Member files are many and independent: each one is read, validated and checked
 against the taxonomy, logos and region in a worker process (from
-``PARALLEL_THRESHOLD`` files on); only the duplicate-name check needs them all.
+``PARALLEL_THRESHOLD`` files on); only the duplicate-name check needs them all. A
+``MemberMemo`` (the build cache, ``atlasgen serve``) gives the outcome of member files
+whose bytes, and everything they are checked against, are unchanged since it was made.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
-from ..dev.cache import BuildCache, Inputs
+from ..common.workers import fork_map
 from .internal import PublicContact, load_internal, publication
 from .load import find_position
 from .model import (
@@ -34,6 +37,7 @@ from .model import (
     name_entry,
     withheld,
 )
+from .names import RESERVED_MEMBER_SLUGS, RESERVED_PAGE_SLUGS
 from .problems import Problem, Severity
 from .project import (
     COMPETENCES_DIR,
@@ -46,12 +50,19 @@ from .project import (
     read_config,
     read_member,
     read_pages,
+    slug_of,
 )
 from .schema import SiteConfig
-from ..site.urls import RESERVED_MEMBER_SLUGS, RESERVED_PAGE_SLUGS
-from ..common.workers import fork_map
 
-__all__ = ["PARALLEL_THRESHOLD", "Cached", "Summary", "load_atlas", "validate_project"]
+__all__ = [
+    "PARALLEL_THRESHOLD",
+    "FileHashes",
+    "MemberMemo",
+    "MemberOutcome",
+    "Summary",
+    "load_atlas",
+    "validate_project",
+]
 
 PARALLEL_THRESHOLD = 400
 """Below this many member files, worker processes cost more than they save."""
@@ -72,7 +83,9 @@ class Summary:
 
 
 @dataclass(frozen=True)
-class _Outcome:
+class MemberOutcome:
+    """What reading, validating and linking one member file gave."""
+
     member: Member | None
     name: NameEntry | None
     problems: list[Problem]
@@ -81,21 +94,18 @@ class _Outcome:
 
 @dataclass(frozen=True)
 class _Job:
+    """What every member task needs (forked workers inherit it, ``common.workers``)."""
+
     context: MemberContext
     keep_members: bool
 
 
-_job: _Job | None = None
-"""Set before member files are processed; forked workers inherit it."""
-
-
-def _process_member(task: MemberTask) -> _Outcome:
-    assert _job is not None
+def _process_member(job: _Job, task: MemberTask) -> MemberOutcome:
     source, problems = read_member(task)
     if source is None:
-        return _Outcome(None, None, problems)
-    member, more = link_member(source, _job.context)
-    kept = member if _job.keep_members else None
+        return MemberOutcome(None, None, problems)
+    member, more = link_member(source, job.context)
+    kept = member if job.keep_members else None
     contacts: tuple[PublicContact, ...] = ()
     if source.data is not None and source.data.listed:
         contacts = tuple(
@@ -108,45 +118,68 @@ def _process_member(task: MemberTask) -> _Outcome:
             )
             for index, contact in enumerate(source.data.contacts)
         )
-    return _Outcome(kept, name_entry(source.doc), problems + more, contacts)
+    return MemberOutcome(kept, name_entry(source.doc), problems + more, contacts)
 
 
-def _process_members(tasks: list[MemberTask], job: _Job) -> Iterator[_Outcome]:
-    global _job
-    _job = job
-    return fork_map(_process_member, tasks, threshold=PARALLEL_THRESHOLD)
+class FileHashes(Protocol):
+    """The hashes of the files a build reads (``dev.cache.Inputs``)."""
+
+    def sha(self, path: Path | str) -> str: ...
+
+    def digest(self, prefixes: list[Path]) -> str: ...
 
 
-@dataclass(frozen=True)
-class Cached:
-    """A build cache and the scanned inputs of this build (see ``cache``)."""
-
-    cache: BuildCache
-    inputs: Inputs
+_CODE = Path(__file__).resolve().parents[1]
+"""atlasgen's own code and data: member outcomes depend on them too."""
 
 
-def _member_outcomes(
-    root: Path, tasks: list[MemberTask], job: _Job, cached: Cached | None
-) -> Iterator[_Outcome]:
-    """The outcome of every member task, in order: from the cache where the member's files
-    and everything they are checked against are unchanged, otherwise read again."""
-    if cached is None:
-        yield from _process_members(tasks, job)
-        return
-    inputs = cached.inputs
-    context = inputs.digest(
-        [root / CONFIG_FILE, root / COMPETENCES_DIR, root / LOGOS_DIR, Path(__file__).parents[1]]
-    )
-    keys = [
-        f"{context}:{rel}:{inputs.sha(root / rel)}:{en}:{inputs.sha(root / en) if en else ''}"
-        for _, rel, en in tasks
-    ]
-    found = [cached.cache.member(key) for key in keys]
-    missing = [i for i, outcome in enumerate(found) if outcome is None]
-    for i, outcome in zip(missing, _process_members([tasks[i] for i in missing], job), strict=True):
-        cached.cache.add_member(keys[i], outcome)
-        found[i] = outcome
-    yield from found
+@dataclass
+class MemberMemo:
+    """Member outcomes of earlier builds, keyed by the SHA-256 of the member's files and
+    of everything a member is checked against (configuration, taxonomy, logos, code)."""
+
+    files: FileHashes | None = None
+    """The hashes of this build's input files (``start``)."""
+    known: dict[str, MemberOutcome] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+    """The keys this build used (what the next build needs)."""
+    hits: int = 0
+    """Member files taken from the memo in this build."""
+
+    def start(self, files: FileHashes) -> None:
+        """Begin a build with the input files ``files`` (``atlasgen serve``'s rebuilds)."""
+        self.files, self.used, self.hits = files, set(), 0
+
+    def kept(self) -> dict[str, MemberOutcome]:
+        """The outcomes this build used, for the next one."""
+        return {key: self.known[key] for key in sorted(self.used)}
+
+    def outcomes(self, root: Path, tasks: list[MemberTask], job: _Job) -> Iterator[MemberOutcome]:
+        """The outcome of every member task, in order: from the memo where the member's
+        files and everything they are checked against are unchanged, else read again."""
+        files = self.files
+        assert files is not None, "start() names the input files first"
+        context = files.digest(
+            [root / CONFIG_FILE, root / COMPETENCES_DIR, root / LOGOS_DIR, _CODE]
+        )
+        keys = [
+            f"{context}:{rel}:{files.sha(root / rel)}:{en}:{files.sha(root / en) if en else ''}"
+            for _, rel, en in tasks
+        ]
+        found = [self.known.get(key) for key in keys]
+        missing = [i for i, outcome in enumerate(found) if outcome is None]
+        self.hits += len(tasks) - len(missing)
+        self.used.update(keys)
+        todo = [tasks[i] for i in missing]
+        for i, outcome in zip(missing, _process_members(job, todo), strict=True):
+            self.known[keys[i]] = found[i] = outcome
+        for maybe in found:
+            assert maybe is not None
+            yield maybe
+
+
+def _process_members(job: _Job, tasks: list[MemberTask]) -> Iterator[MemberOutcome]:
+    return fork_map(_process_member, job, tasks, threshold=PARALLEL_THRESHOLD)
 
 
 def _first_per_field(problems: list[Problem]) -> list[Problem]:
@@ -180,7 +213,7 @@ def _link(
     keep_members: bool,
     strict: bool,
     check_consents: bool = True,
-    cached: Cached | None = None,
+    members_memo: MemberMemo | None = None,
 ) -> _Linked:
     root = root.resolve()
     config_doc, config, problems = read_config(root)
@@ -197,7 +230,13 @@ def _link(
     members: list[Member] = []
     names: list[NameEntry] = []
     contacts: list[PublicContact] = []
-    for outcome in _member_outcomes(root, tasks, _Job(context, keep_members), cached):
+    job = _Job(context, keep_members)
+    found = (
+        members_memo.outcomes(root, tasks, job)
+        if members_memo is not None
+        else _process_members(job, tasks)
+    )
+    for outcome in found:
         problems += outcome.problems
         if outcome.member is not None:
             members.append(outcome.member)
@@ -207,7 +246,7 @@ def _link(
     problems += check_names(names)
     if config is not None:
         # the membership status and the consents, nothing else of the internal data
-        slugs = [Path(german).stem for _, german, _ in tasks]  # readable or not
+        slugs = [slug_of(german) for _, german, _ in tasks]  # readable or not
         internal, more = load_internal(root, config, slugs)
         hidden, publication_problems = publication(internal, contacts)
         problems += more + (publication_problems if check_consents else [])
@@ -234,16 +273,24 @@ def validate_project(root: Path, *, strict: bool = False) -> Summary:
 
 
 def load_atlas(
-    root: Path, *, strict: bool = False, check_consents: bool = True, cached: Cached | None = None
+    root: Path,
+    *,
+    strict: bool = False,
+    check_consents: bool = True,
+    members: MemberMemo | None = None,
 ) -> tuple[Atlas | None, list[Problem]]:
     """The linked atlas of the project at ``root`` (``None`` on any error), and all problems.
 
     ``check_consents=False`` leaves out the problems of contact persons without a consent
     (``atlasgen report`` lists them itself); paused and left members are still not listed.
-    With ``cached``, unchanged member files are taken from the build cache.
+    With ``members``, unchanged member files are taken from that memo (the build cache).
     """
     linked = _link(
-        root, keep_members=True, strict=strict, check_consents=check_consents, cached=cached
+        root,
+        keep_members=True,
+        strict=strict,
+        check_consents=check_consents,
+        members_memo=members,
     )
     if linked.config is None or any(p.severity is Severity.ERROR for p in linked.problems):
         return None, linked.problems

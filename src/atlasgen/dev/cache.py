@@ -20,8 +20,8 @@
   (``tokens.pickle``) each indexed text's search tokens, keyed by the text and the
   compound dictionary.
 * **The outputs** (in ``state.pickle``): the key of every output file of the last build
-  (``incremental``). When the output folder is still the one that build wrote, only
-  outputs whose key changed are written (``write.update_site``); the others stay.
+  (``site.keys``). When the output folder is still the one that build wrote, only
+  outputs whose key changed are written (``write.Stage.move_into_place``); the others stay.
 
 A change of atlasgen's code or data discards the whole cache; a change of the theme only
 changes the keys of the pages. Nothing in the cache reaches the site; the cache only saves
@@ -44,7 +44,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -52,10 +52,18 @@ from .. import __version__
 from ..common.buildinfo import declared_date, default_theme
 from ..common.workers import paused_gc
 
+if TYPE_CHECKING:  # imported when a memo is made: a build with nothing to do needs none
+    from ..content.matching import NearestMemo
+    from ..content.stages import MemberMemo
+    from ..search.documents import TokenMemo
+    from ..site.keys import Reuse
+    from ..site.pages import ViewMemo
+
 __all__ = [
     "CACHE_DIR",
     "BuildCache",
     "Inputs",
+    "Memo",
     "Prepared",
     "Stored",
     "prepare_cache",
@@ -109,6 +117,12 @@ def _stats(location: Path) -> Iterator[tuple[str, os.stat_result]]:
                 continue
     except FileNotFoundError:
         return
+
+
+def _nearest_memo() -> NearestMemo:
+    from ..content.matching import NearestMemo
+
+    return NearestMemo()
 
 
 def _settings(root: Path) -> tuple[str, str]:
@@ -210,7 +224,7 @@ class Stored:
     summary: Any
     """What the build reported (``buildinfo.BuildResult``) and its problems."""
     outputs: Any = None
-    """The keys of the outputs and the paths of the extra outputs (``incremental``)."""
+    """The keys of the outputs and the paths of the extra outputs (``site.keys``)."""
     code: str = ""
     """A digest of atlasgen's code and data: everything in the cache was made by it. (A
     theme change keeps the cache: it only changes the keys of the pages.)"""
@@ -225,20 +239,46 @@ def output_identity(out: Path) -> tuple[str, int, int] | None:
 
 
 @dataclass
+class Memo:
+    """What earlier builds computed, handed to the stages that can reuse it: the one
+    interface between the cache and the stages, none of which opens the cache. The build
+    gets it from ``Prepared.memo`` and gives it back to ``Prepared.record``. ``Memo()``
+    knows nothing: every stage computes everything (``--no-cache``), to the same bytes.
+    """
+
+    members: MemberMemo | None = None
+    """Member outcomes by the bytes of their files (``content.stages``)."""
+    nearest: NearestMemo = field(default_factory=_nearest_memo)
+    """The nearest offers by what they depend on (``content.matching``)."""
+    tokens: TokenMemo | None = None
+    """Search tokens by text (``search.documents``), saved by the worker making the index."""
+    html: dict[str, str] = field(default_factory=dict)
+    """Description HTML by ``markup.text_key``; after rendering, this build's."""
+    outputs: Reuse | None = None
+    """The last build's output keys and this build's salt (``site.keys``)."""
+    content: str = ""
+    """A digest of the whole content: the key (with the date) of the search and open data."""
+    update: bool = False
+    """Whether the output folder holds the last build's outputs: then only changed files
+    are written into it."""
+    views: ViewMemo | None = None
+    """Member views by member and context (``site.pages``): ``atlasgen serve`` keeps them
+    between rebuilds."""
+
+    @property
+    def hits(self) -> int:
+        """Member files taken from the memo in this build (not read and checked again)."""
+        return self.members.hits if self.members is not None else 0
+
+
+@dataclass
 class BuildCache:
     """The cache folder of one project (see the module docstring)."""
 
     folder: Path
     stored: Stored | None = None
-    members: dict[str, Any] = field(default_factory=dict)
-    texts: dict[str, Any] = field(default_factory=dict)
-    """Name → results computed from the content: ``html`` (``markup.text_key`` → HTML),
-    ``nearest`` (``site.nearest_offers`` by its key)."""
-    used_members: set[str] = field(default_factory=set)
     stale: bool = False
     """Made by other code: nothing in the cache is used."""
-    hits: int = 0
-    """Member files taken from the cache in this build."""
 
     @classmethod
     def open(cls, root: Path) -> BuildCache:
@@ -291,35 +331,35 @@ class BuildCache:
         }
         return s.summary if same else None
 
-    def load_members(self) -> None:
-        members = None if self.stale else self._load("members")
-        self.members = members if isinstance(members, dict) else {}
-
-    def member(self, key: str) -> Any:
-        found = self.members.get(key)
-        if found is not None:
-            self.used_members.add(key)
-            self.hits += 1
-        return found
-
-    def add_member(self, key: str, outcome: Any) -> None:
-        self.members[key] = outcome
-        self.used_members.add(key)
-
-    def load_texts(self) -> None:
-        """The rendered descriptions and other results computed from the content."""
-        texts = None if self.stale else self._load("texts")
-        self.texts = texts if isinstance(texts, dict) else {}
+    def _load_dict(self, name: str) -> dict[str, Any]:
+        found = None if self.stale else self._load(name)
+        return found if isinstance(found, dict) else {}
 
     def forget_output(self) -> None:
         """Forget what the output folder holds (before changing it in place): if the
         change does not finish, the next build writes the whole site again."""
         self._path("state").unlink(missing_ok=True)
 
-    def load_tokens(self) -> dict[str, Any]:
-        """The search tokens of texts (``search.TokenMemo``)."""
-        tokens = None if self.stale else self._load("tokens")
-        return tokens if isinstance(tokens, dict) else {}
+    def memo(self, inputs: Inputs, outputs: Any) -> Memo:
+        """What the cache knows, for the stages of a build whose input files are
+        ``inputs``; ``outputs``: the keys of the last build's outputs, if its output
+        folder is still in place."""
+        from ..content.matching import NearestMemo
+        from ..content.stages import MemberMemo
+        from ..search.documents import TokenMemo
+        from ..site.keys import Reuse
+
+        texts = self._load_dict("texts")
+        keys, extras = outputs if outputs is not None else ({}, {})
+        return Memo(
+            members=MemberMemo(inputs, self._load_dict("members")),
+            nearest=NearestMemo(texts.get("nearest", {})),
+            tokens=TokenMemo(self._load_dict("tokens"), self.save_tokens),
+            html=texts.get("html", {}),
+            outputs=Reuse(inputs.digest(list(inputs.where.code)), keys, extras),
+            content=inputs.digest(list(inputs.where.content)),
+            update=outputs is not None,
+        )
 
     def save_tokens(self, tokens: dict[str, Any]) -> None:
         """Store the search tokens (called in the worker process that makes the index)."""
@@ -331,15 +371,15 @@ class BuildCache:
         options: tuple[Any, ...],
         out: Path,
         summary: Any,
-        texts: Any,
+        memo: Memo,
         outputs: Any,
     ) -> None:
         """Save what this build made, for the next one (only what it used)."""
         identity = output_identity(out)
         if identity is None:
             return
-        self._save("members", {k: self.members[k] for k in sorted(self.used_members)})
-        self._save("texts", texts)
+        self._save("members", memo.members.kept() if memo.members is not None else {})
+        self._save("texts", {"html": memo.html, "nearest": memo.nearest.known})
         code = inputs.digest([_PACKAGE])
         self._save("state", Stored(inputs, options, identity, summary, outputs, code))
 
@@ -354,8 +394,14 @@ class Prepared:
     last: Any
     """The last build's (result, problems) when nothing changed since, else ``None``."""
 
-    def record(self, out: Path, summary: Any, texts: Any, outputs: Any) -> None:
-        self.cache.record(self.inputs, self.options, out, summary, texts, outputs)
+    def memo(self, out: Path) -> Memo:
+        """What the cache knows, for the stages of this build into ``out``."""
+        return self.cache.memo(self.inputs, self.last_outputs(out))
+
+    def record(self, out: Path, summary: Any, memo: Memo, outputs: Any) -> None:
+        """Keep what the build into ``out`` reported (``summary``) and computed (``memo``,
+        the keys of its ``outputs``) for the next build."""
+        self.cache.record(self.inputs, self.options, out, summary, memo, outputs)
 
     def nothing_to_do(self) -> tuple[Any, Any] | None:
         """When nothing changed: what the last build reported (as ``unchanged``, without
@@ -371,14 +417,6 @@ class Prepared:
         if stored is None or stored.output != output_identity(out):
             return None
         return stored.outputs
-
-    def salt(self) -> str:
-        """A digest of the theme and the code: part of every output's key."""
-        return self.inputs.digest(list(self.inputs.where.code))
-
-    def content(self) -> str:
-        """A digest of the whole content (configuration, content, internal data)."""
-        return self.inputs.digest(list(self.inputs.where.content))
 
 
 def prepare_cache(root: Path, out: Path, *, strict: bool, today: date | None) -> Prepared:

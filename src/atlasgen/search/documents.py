@@ -1,9 +1,10 @@
-"""The site search: what is indexed, and the files the search page loads.
+"""What the site search indexes: the listed members as search documents, the compound
+dictionary, and the index shards made of them (``index_shards``).
 
 Design (at 10,000 members one lunr index is 60 MB; a browser should fetch a few
 hundred kB before its first result):
 
-* **One index for both languages**, built with ``search_index`` (lunr's weights, German
+* **One index for both languages**, built with ``search.shards`` (lunr's weights, German
   pipeline of ``lunr_de``, sharded) over the listed members. A member is one document;
   its ref is its position in the directory order (``"0"``, ``"1"`` …), which is also its
   document number in the shards. Fields and boosts (:data:`FIELDS`): the name counts
@@ -12,22 +13,17 @@ hundred kB before its first result):
   postal code, district), tagline, visible offers (kinds and items: "Ausbildung
   Fachinformatiker"), industries, certifications, and the description.
 * **Compound words**: every word of the taxonomy (labels, synonyms, descriptions; both
-  languages) is the dictionary by which ``search_index`` splits compounds, in documents
+  languages) is the dictionary by which ``search.compounds`` splits compounds, in documents
   ("Informationssicherheit" is also indexed as its parts) and in queries (in the
   browser, from the dictionary in the manifest).
-* **Files** below ``search-index/``: ``manifest.json`` (stable name: shard boundaries
-  and file names, the dictionary, the facet and card files), term-range shards of the
-  index (content-hashed names, so browsers may cache them for good), the facet values
-  of every document (one file) and, per language, the result cards in chunks of
-  :data:`CARDS_PER_FILE` documents. A query fetches the manifest, the shards of its
-  terms and the card chunks of its first results; facets when the first results are
-  shown (they also give the facet counts).
+* **Shards**: term-range shards of the index with a manifest (``search.shards``); the
+  site adds the facet values and result cards and writes them all below
+  ``search-index/`` (``site.searchfiles``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -35,20 +31,17 @@ from datetime import date
 from typing import Any
 
 from ..content.model import Atlas, Member
-from ..site.urls import Urls
-from ..site.views import MemberView
-from .index import build_shards, expand_compounds
+from .compounds import expand_compounds
 from .lunr_de import tokenize
+from .shards import build_shards
 
 __all__ = [
-    "CARDS_PER_FILE",
     "FIELDS",
-    "INDEX_DIR",
     "SHARD_BYTES",
     "TokenMemo",
     "compound_dictionary",
     "documents",
-    "search_files",
+    "index_shards",
 ]
 
 FIELDS: tuple[tuple[str, float], ...] = (
@@ -62,18 +55,8 @@ FIELDS: tuple[tuple[str, float], ...] = (
 )
 """Indexed fields and their boosts."""
 
-INDEX_DIR = "search-index"
-"""Folder of the search files below the site root."""
-
 SHARD_BYTES = 100_000
 """Target size of one index shard (JSON, before compression)."""
-
-CARDS_PER_FILE = 25
-"""Result cards per card file: the shown results of a query are spread over the
-documents, so small files (about 1 kB compressed) waste less."""
-
-FACETS = ("category", "district", "type", "size", "training")
-"""Facets of the search page, in the order of the facet file's columns."""
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -193,64 +176,16 @@ class TokenMemo:
         return tokens, done
 
 
-def _json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-
-
-def _hashed(stem: str, content: bytes) -> str:
-    return f"{stem}.{hashlib.sha256(content).hexdigest()[:10]}.json"
-
-
-def _facet_values(view: MemberView) -> list[str]:
-    filters = view.filters
-    return [
-        filters["categories"],
-        filters["district"],
-        filters["type"],
-        filters["size"],
-        filters["training"],
-    ]
-
-
-def search_files(
-    atlas: Atlas,
-    urls: Urls,
-    today: date,
-    views: dict[str, list[MemberView]],
-    memo: TokenMemo | None = None,
-) -> dict[str, bytes]:
-    """Every file of the search below :data:`INDEX_DIR` (output path → content).
-
-    ``views``: language → the listed members' views, in directory order (as the
-    documents). ``memo``: the tokens of texts indexed before (the build cache).
-    """
+def index_shards(
+    atlas: Atlas, today: date, memo: TokenMemo | None = None
+) -> tuple[dict[str, Any], list[bytes]]:
+    """The index of the listed members as term-range shards: (manifest, shard contents in
+    the manifest's ``files`` order). ``memo``: the tokens of texts indexed before (the
+    build cache, ``atlasgen serve``)."""
     dictionary = compound_dictionary(atlas)
     tokens, done = (memo or TokenMemo(keep=False)).tokenizer(dictionary)
     manifest, shards = build_shards(
         documents(atlas, today), FIELDS, "id", SHARD_BYTES, dictionary, tokens
     )
     done()
-    files: dict[str, bytes] = {}
-    for name, content in zip(manifest["files"], shards, strict=True):
-        files[f"{INDEX_DIR}/{name}"] = content
-    first_view = next(iter(views.values()))
-    facets = _json({"facets": list(FACETS), "values": [_facet_values(v) for v in first_view]})
-    facet_name = _hashed("facets", facets)
-    files[f"{INDEX_DIR}/{facet_name}"] = facets
-    cards: dict[str, list[str]] = {}
-    for lang, members in views.items():
-        cards[lang] = []
-        for start in range(0, len(members), CARDS_PER_FILE):
-            chunk = _json([m.card_row() for m in members[start : start + CARDS_PER_FILE]])
-            name = _hashed(f"cards-{lang}-{start // CARDS_PER_FILE:04d}", chunk)
-            files[f"{INDEX_DIR}/{name}"] = chunk
-            cards[lang].append(name)
-    manifest = {
-        **manifest,
-        "base": urls.file(f"{INDEX_DIR}/"),
-        "facets": facet_name,
-        "cards": cards,
-        "cards_per_file": CARDS_PER_FILE,
-    }
-    files[f"{INDEX_DIR}/manifest.json"] = _json(manifest)
-    return files
+    return manifest, shards

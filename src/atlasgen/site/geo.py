@@ -7,8 +7,6 @@ input gives a byte-identical string.
   :class:`DistrictShape` (key, name, rings of ``(lon, lat)``), read once from the bundled
   ``data/districts_bw.geojson`` (BKG VG250, dl-de/by-2-0; see
   ``data/districts_bw.LICENSE.md``). A page that shows a map must show :data:`ATTRIBUTION`.
-* ``distance_km(lat1, lon1, lat2, lon2)`` takes two WGS84 positions in degrees and returns
-  their great-circle (haversine) distance in kilometres.
 * ``render_map_svg(district_keys, points, …)`` takes district keys, :class:`MapPoint` s,
   links and texts and returns an inline ``<svg>`` element as a string: the districts fitted
   into a viewBox 600 units wide, each district (and each point) a link.
@@ -71,7 +69,6 @@ __all__ = [
     "POINT_SPACING",
     "DistrictShape",
     "MapPoint",
-    "distance_km",
     "district_shapes",
     "render_map_svg",
 ]
@@ -94,9 +91,6 @@ CLUSTER_OVER = 19
 """More points than this at one position are drawn as one counted circle (two full rings
 hold 1 + 6 + 12 = 19 points)."""
 """Distance between the centres of points spread around a shared position."""
-
-EARTH_RADIUS_KM = 6371.0088
-"""Mean Earth radius (IUGG) used by :func:`distance_km`."""
 
 Ring = tuple[tuple[float, float], ...]
 """A closed ring of ``(lon, lat)`` positions in degrees (first == last, as in GeoJSON)."""
@@ -168,15 +162,6 @@ def district_shapes() -> dict[str, DistrictShape]:
     shapes, so callers may change the dict.
     """
     return dict(_load_shapes())
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km between two WGS84 positions in degrees (haversine)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi = phi2 - phi1
-    dlambda = math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 # --- SVG helpers -------------------------------------------------------------------------

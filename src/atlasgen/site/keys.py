@@ -4,7 +4,7 @@ A page's key is a SHA-256 of everything its template gets (the page's own contex
 common context of its language) and of a site-wide salt: the theme files and atlasgen's
 code and data. Two builds that give a page the same key write the same bytes, so the
 next build leaves that file of the last output folder as it is instead of rendering it
-(``write.update_site`` writes only the others). That is the dependency map from members
+(``write.Stage.move_into_place`` moves only the others in). That is the dependency map from members
 to pages, without a list to keep up to date: a page that shows a member (its profile,
 the directory page with its card, its competence and district pages, a cooperation row)
 has the member's view in its context, and so a new key when the member changes.

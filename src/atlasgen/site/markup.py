@@ -9,9 +9,8 @@ and no heading skips a level (the Nu Html Checker counts that as an error).
 Template syntax such as ``{{ 7*7 }}`` is plain text here and is never given to
 Jinja.
 
-HTML comments are the authors' internal notes: ``public_markdown`` removes them (and
-``[//]: # (note)`` comment lines) from a description before anything publishes it: the
-profile, the open data (which carries the Markdown source) and the search index.
+The authors' notes (HTML comments) are already gone: ``content.comments.public_markdown``
+removes them when a member is linked.
 """
 
 from __future__ import annotations
@@ -19,11 +18,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
+from collections.abc import Mapping
 
 import markdown
 import nh3
 
-__all__ = ["ALLOWED_TAGS", "public_markdown", "remember_html", "render_markdown", "text_key"]
+__all__ = ["ALLOWED_TAGS", "Descriptions", "render_markdown", "text_key"]
 
 ALLOWED_TAGS = frozenset(
     {
@@ -35,18 +35,6 @@ _ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 _SCHEMES = frozenset({"http", "https", "mailto"})
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 _MARKDOWN = markdown.Markdown(extensions=["sane_lists"], output_format="html")
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_COMMENT_LINE = re.compile(
-    r"""^ {0,3}\[[^\]\n]*\]:[ \t]*(?:#|<#>)(?:[ \t]+(?:\(.*\)|".*"|'.*'))?[ \t]*(?:\n|\Z)""",
-    re.M,
-)
-
-
-def public_markdown(text: str) -> str:
-    """``text`` without its authors' notes: HTML comments (one left open runs to the end,
-    as in a browser; comments inside code go too) and link reference definitions to
-    ``#``, the Markdown comment idiom ``[//]: # (note)``."""
-    return _COMMENT_LINE.sub("", _COMMENT.sub("", text))
 
 
 def _shift_headings(html: str) -> str:
@@ -72,32 +60,37 @@ def _shift_headings(html: str) -> str:
     return _HEADING.sub(replace, html)
 
 
-_known: dict[str, str] = {}
-"""``text_key(text)`` → HTML rendered before (from the build cache, or earlier in the build)."""
-
-
 def text_key(text: str) -> str:
     """The key of a text in the build cache."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def remember_html(rendered: dict[str, str]) -> None:
-    """Take ``text_key(text)`` → ``render_markdown(text)`` as known (never rendered again)."""
-    _known.update(rendered)
-
-
 def render_markdown(text: str) -> str:
     """Sanitized HTML of a member's Markdown text ('' for empty text).
 
-    Cached: a German description appears on the German and, as fallback, the English
-    profile, which are rendered one after the other; and texts can be known from the
-    build cache (``remember_html``).
+    Remembered for the last texts: a German description appears on the German and, as
+    fallback, the English profile, which are rendered one after the other.
     """
     if not text.strip():
         return ""
-    if (html := _known.get(text_key(text))) is not None:
-        return html
     return _render(text)
+
+
+class Descriptions:
+    """The HTML of the descriptions of one build, by ``text_key``: what the build cache
+    knew and what this build rendered ahead of the pages (over all cores); a text not
+    among them is rendered when asked for (``atlasgen serve``, which renders pages on
+    request)."""
+
+    def __init__(self, known: Mapping[str, str] | None = None) -> None:
+        self.known: dict[str, str] = dict(known or {})
+
+    def html(self, text: str) -> str:
+        """Sanitized HTML of ``text``, as ``render_markdown`` gives it."""
+        if not text.strip():
+            return ""
+        found = self.known.get(text_key(text))
+        return found if found is not None else _render(text)
 
 
 @functools.lru_cache(maxsize=1024)

@@ -68,7 +68,7 @@ same for users.
 ``api/members.csv`` (``members_csv``): one row per listed member, sorted by id, with
 the columns ``CSV_COLUMNS``; UTF-8 with byte order mark, comma-separated, CRLF line
 ends, quoted as RFC 4180. Lists are joined with ``"; "``. Every cell passes through
-``spreadsheet_safe``: a cell starting with ``=``, ``+``, ``-``, ``@``, a tab, a
+``common.spreadsheet``: a cell starting with ``=``, ``+``, ``-``, ``@``, a tab, a
 carriage return or a line feed (or the full-width ``＝ ＋ － ＠``) gets a leading
 apostrophe, so spreadsheets show it as text instead of running it as a formula
 (OWASP, "CSV Injection"). Phone numbers therefore start with ``'+49``.
@@ -84,8 +84,6 @@ verified listed members.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -93,9 +91,11 @@ from datetime import date
 from typing import Any, Final
 from xml.sax.saxutils import escape, quoteattr
 
+from ..common.spreadsheet import spreadsheet_csv
 from ..content.model import Atlas, Competence, Member
+from ..content.names import Lang
 from ..content.schema import Offer
-from .urls import Lang, Urls
+from .urls import Urls
 
 __all__ = [
     "CSV_COLUMNS",
@@ -111,8 +111,6 @@ __all__ = [
     "public_member",
     "robots_txt",
     "sitemap_xml",
-    "spreadsheet_csv",
-    "spreadsheet_safe",
     "visible_offers",
 ]
 
@@ -160,7 +158,6 @@ CSV_COLUMNS: Final[tuple[str, ...]] = (
 """The columns of ``members.csv``, in order (documented in docs/open-data.md)."""
 
 _LIST_SEPARATOR: Final = "; "
-_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 _SITEMAP_LIMIT: Final = 50_000
 _SITEMAP_NS: Final = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _XHTML_NS: Final = "http://www.w3.org/1999/xhtml"
@@ -332,16 +329,6 @@ def competences_json(atlas: Atlas, urls: Urls) -> bytes:
 # ------------------------------------------------------------------------------- CSV
 
 
-def spreadsheet_safe(value: str) -> str:
-    """``value``, with a leading apostrophe if a spreadsheet would read it as a formula.
-
-    Cells starting with ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or a line
-    feed (and the full-width ``＝ ＋ － ＠``) are prefixed with ``'`` (OWASP guidance on
-    CSV injection); every other value is returned unchanged.
-    """
-    return "'" + value if value.startswith(_FORMULA_START) else value
-
-
 def _cell(value: str | int | float | None) -> str:
     if value is None:
         return ""
@@ -385,18 +372,6 @@ def _csv_row(member: Member, atlas: Atlas, urls: Urls, today: date) -> list[str]
         "last_verified": data.last_verified.isoformat() if data.last_verified else None,
     }
     return [_cell(values[column]) for column in CSV_COLUMNS]
-
-
-def spreadsheet_csv(rows: Iterable[Sequence[str]], delimiter: str = ",") -> bytes:
-    """CSV for spreadsheets (RFC 4180): UTF-8 with byte order mark (so that Excel sees the
-    umlauts), CRLF line ends, every field quoted (a German Excel splits at semicolons, and
-    an unquoted ``x;=1+1`` would become a cell that starts with a formula), every cell
-    through :func:`spreadsheet_safe`."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    for row in rows:
-        writer.writerow([spreadsheet_safe(cell) for cell in row])
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 def members_csv(atlas: Atlas, urls: Urls, today: date) -> bytes:

@@ -24,7 +24,7 @@ import markupsafe
 import yaml
 
 from ..common.buildinfo import default_theme
-from .urls import LANGUAGES
+from ..content.names import LANGUAGES
 
 __all__ = ["DEFAULT_THEME", "Theme", "load_theme"]
 

@@ -2,22 +2,22 @@
 
 Templates get these small frozen objects, never raw content: every URL comes
 from ``Urls``, every member text is either plain (escaped by Jinja) or HTML from
-``markup.render_markdown`` (sanitized), and texts that fall back to German carry
+``markup`` (sanitized), and texts that fall back to German carry
 ``lang="de"``.
 """
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..content.dates import months_before
 from ..content.model import Atlas, Competence, Member
+from ..content.names import Lang
 from ..content.schema import MemberType
-from .markup import render_markdown
-from .urls import Lang, Urls
+from .urls import Urls
 
 __all__ = [
     "Link",
@@ -27,7 +27,6 @@ __all__ = [
     "ViewContext",
     "localized",
     "member_view",
-    "months_before",
 ]
 
 CARD_TAGS = 3
@@ -76,7 +75,7 @@ class MemberView:
     type_label: str
     tagline: Text
     description: str
-    """The Markdown source; ``description_html()`` renders it (only profiles need it)."""
+    """The Markdown source; the profile shows it rendered (``markup.Descriptions``)."""
     description_lang: str
     street: str
     postal_code: str
@@ -130,10 +129,6 @@ class MemberView:
             self.logo_url or "",
         ]
 
-    def description_html(self) -> str:
-        """Sanitized HTML of the description ('' when there is none)."""
-        return render_markdown(self.description)
-
 
 @dataclass(frozen=True)
 class ViewContext:
@@ -146,15 +141,6 @@ class ViewContext:
     today: date
     links: dict[str, Link] = field(default_factory=dict, compare=False)
     """Competence id → its link (made once: tens of thousands of views show them)."""
-
-
-def months_before(day: date, months: int) -> date:
-    """The day ``months`` calendar months before ``day`` (the month's last day if it is
-    shorter: 31 March − 1 month = 28 or 29 February)."""
-    total = day.year * 12 + day.month - 1 - months
-    year, month = divmod(total, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(day.day, last))
 
 
 def localized(value: Any, lang: Lang) -> Text:

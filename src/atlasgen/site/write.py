@@ -5,7 +5,7 @@ was; at worst a hidden ``.<name>.tmp-*`` folder remains beside it, which the nex
 build removes. The swap is two renames; a build killed between them leaves the
 old site in ``.<name>.old-*``, and the next build puts it back first.
 
-``update_site`` is the incremental variant (the build cache knows which outputs did not
+``Stage.move_into_place`` is the incremental variant (the build cache knows which outputs did not
 change): the changed files are written into a temporary folder first, so a build that
 fails changes nothing; then each is renamed into place (one atomic rename per file) and
 outputs that are gone are deleted. Only a build killed during those renames leaves a
@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 
-__all__ = ["update_site", "write_file", "write_files", "write_site"]
+__all__ = ["Stage", "write_file", "write_files"]
 
 
 def _check_path(rel: str) -> None:
@@ -57,50 +57,49 @@ def write_file(folder: Path, rel: str, content: bytes) -> None:
         target.write_bytes(content)
 
 
-def write_site(out: Path, produce: Callable[[Path], int]) -> int:
-    """Replace the folder ``out`` by what ``produce(folder)`` writes into a fresh folder.
+class Stage:
+    """A fresh temporary folder beside ``out`` (``.<name>.tmp-*``) to render into, then
+    published into ``out`` in one of two ways; used as a context manager, the folder is
+    removed at the end whatever happened, so a build that fails leaves ``out`` as it was.
 
-    ``produce`` returns the number of files it wrote; so does this function.
+    * ``swap()``: the stage holds the whole site and replaces ``out`` by two renames.
+    * ``move_into_place(gone, before)``: the stage holds only the changed files (the
+      build cache knew the others): each is renamed into ``out``, then the outputs named
+      by ``gone`` are deleted; ``before`` runs just before the first file of ``out`` is
+      replaced.
     """
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    _remove_stale(out)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
-        count = produce(tmp)
-        os.chmod(tmp, 0o755)
+
+    def __init__(self, out: Path) -> None:
+        self.out = out.resolve()
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale(self.out)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.tmp-", dir=self.out.parent))
+
+    def __enter__(self) -> Stage:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def swap(self) -> None:
+        """Replace ``out`` by the stage."""
+        out = self.out
+        os.chmod(self.folder, 0o755)
         if out.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
             os.replace(out, old / out.name)
-            os.replace(tmp, out)
+            os.replace(self.folder, out)
             shutil.rmtree(old, ignore_errors=True)
         else:
-            os.replace(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return count
+            os.replace(self.folder, out)
 
-
-def update_site(
-    out: Path,
-    produce: Callable[[Path], int],
-    stale: Callable[[], Iterable[str]],
-    before_commit: Callable[[], None],
-) -> int:
-    """Update the folder ``out`` in place: ``produce(folder)`` writes the changed files
-    into a fresh folder and returns the number of outputs of the site (changed or not);
-    ``stale()`` then names the outputs to delete. ``before_commit`` runs just before the
-    first file of ``out`` is replaced."""
-    out = out.resolve()
-    _remove_stale(out)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
-        count = produce(stage)
-        gone = sorted(stale())
+    def move_into_place(self, gone: Iterable[str], before: Callable[[], None]) -> None:
+        """Move the stage's files into ``out`` and delete the outputs ``gone``."""
+        out, stage = self.out, self.folder
+        gone = sorted(gone)
         for rel in gone:
             _check_path(rel)
-        before_commit()
+        before()
         for folder, _, names in os.walk(stage):
             for name in names:
                 source = Path(folder, name)
@@ -117,6 +116,3 @@ def update_site(
                 if parent == out or not parent.is_dir() or any(parent.iterdir()):
                     break
                 parent.rmdir()
-    finally:
-        shutil.rmtree(stage, ignore_errors=True)
-    return count

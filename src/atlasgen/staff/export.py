@@ -1,6 +1,6 @@
 """Member data for CRMs and address books: ``atlasgen export`` (CSV, vCard 4.0, JSON).
 
-Unlike the open data of the public site (``exports``), these files are for the network's
+Unlike the open data of the public site (``site.opendata``), these files are for the network's
 staff: they may hold every member (``everyone``, ``--all``) and the internal member data
 (``internal``, ``--internal``). Every function is pure and deterministic: the same
 content and ``today`` give byte-identical output.
@@ -25,14 +25,16 @@ from pathlib import Path
 from typing import Any, BinaryIO, Final, Literal
 from urllib.parse import urlsplit
 
+from ..common.spreadsheet import spreadsheet_csv
+from ..content.dates import build_date
 from ..content.internal import load_internal
+from ..content.internal_schema import InternalFile, InternalPerson
 from ..content.model import Atlas, Member
 from ..content.problems import Problem, Severity, plural
 from ..content.project import slugify
-from ..content.schema import Contact, InternalFile, InternalPerson
+from ..content.schema import Contact
 from ..content.stages import load_atlas
-from ..site.opendata import FORMAT_VERSION, public_member, spreadsheet_csv
-from ..site.plan import build_date
+from ..site.opendata import FORMAT_VERSION, public_member
 from ..site.urls import Urls
 
 __all__ = [
@@ -258,7 +260,7 @@ def members_csv(
     selection: Selection, *, columns: ColumnSet = "civicrm", delimiter: str = ","
 ) -> bytes:
     """One row per member, sorted by id: UTF-8 with byte order mark, CRLF line ends, every
-    field quoted, each cell neutralised against formula injection (``exports.spreadsheet_csv``).
+    field quoted, each cell neutralised against formula injection (``common.spreadsheet``).
     Lists are joined with ``"; "``; a missing value is an empty cell."""
     if delimiter not in (",", ";"):
         raise ValueError(f"the delimiter must be ',' or ';', not {delimiter!r}")
@@ -494,7 +496,7 @@ class ExportRequest:
     columns: ColumnSet = "civicrm"
     delimiter: str = ","
     day: date | None = None
-    """The day the export is 'as of' (default: the build date of ``site.build_date``)."""
+    """The day the export is 'as of' (default: ``content.dates.build_date``)."""
 
 
 def prepare_export(root: Path, request: ExportRequest) -> tuple[Selection | None, list[Problem]]:

@@ -31,11 +31,18 @@ from typing import IO, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..content.fields import GITHUB_LOGIN_PATTERN, GithubLogins, LogoFile
 from ..content.load import RawDocument, load_markdown_document, load_yaml_document
 from ..content.messages import validate_model
 from ..content.problems import Problem
-from ..content.project import CONFIG_FILE, LOGOS_DIR, MEMBERS_DIR, TRANSLATION_SUFFIX, member_tasks
-from ..content.schema import GITHUB_LOGIN_PATTERN, GithubLogins, LogoFile
+from ..content.project import (
+    CONFIG_FILE,
+    LOGOS_DIR,
+    MEMBERS_DIR,
+    TRANSLATION_SUFFIX,
+    member_tasks,
+    slug_of,
+)
 
 __all__ = [
     "CODEOWNERS_FILE",
@@ -362,7 +369,7 @@ class _Check:
             self._logo_users = {}
             tasks, _ = member_tasks(self.root)
             for _, rel, _ in tasks:
-                slug = Path(rel).stem
+                slug = slug_of(rel)
                 owned = self.current(slug)
                 if owned is not None and owned.logo is not None:
                     self._logo_users.setdefault(owned.logo, set()).add(slug)
@@ -371,7 +378,7 @@ class _Check:
             for rel in self.changed:
                 folder, file = posixpath.split(rel)
                 if folder == MEMBERS_DIR and file.endswith(".md"):
-                    slug = file.removesuffix(".md").removesuffix(".en")
+                    slug = slug_of(file)
                     old = self.old(slug)
                     if old is not None and old.logo is not None:
                         self._logo_users.setdefault(old.logo, set()).add(slug)

@@ -30,14 +30,15 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from ..common.spreadsheet import spreadsheet_csv
+from ..content.dates import months_before
 from ..content.internal import Internal, PublicContact, load_internal, publication
+from ..content.internal_schema import MembershipStatus
+from ..content.matching import nearest_offers
 from ..content.model import OFFER_KINDS, Atlas, Member
 from ..content.problems import markdown_literal
 from ..content.project import MEMBERS_DIR
-from ..content.schema import MembershipStatus, MemberType, SizeClass
-from ..site.opendata import spreadsheet_csv
-from ..site.plan import nearest_offers
-from ..site.views import months_before
+from ..content.schema import MemberType, SizeClass
 
 __all__ = [
     "MATCHES_PER_NEED",

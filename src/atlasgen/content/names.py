@@ -1,0 +1,52 @@
+"""The names the site uses for its own pages: languages and URL segments.
+
+Content may not take them: a member file named ``seite.md`` would collide with the
+directory's numbered pages, a free page ``suche.md`` with the search. The linking stage
+rejects such file names (``RESERVED_MEMBER_SLUGS``, ``RESERVED_PAGE_SLUGS``); the site
+builds its URLs from the same ``SECTIONS`` (``site.urls``).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+__all__ = [
+    "LANGUAGES",
+    "RESERVED_MEMBER_SLUGS",
+    "RESERVED_PAGE_SLUGS",
+    "SECTIONS",
+    "Lang",
+]
+
+Lang = Literal["de", "en"]
+LANGUAGES: tuple[Lang, ...] = ("de", "en")
+
+SECTIONS: dict[str, dict[Lang, str]] = {
+    "members": {"de": "mitglieder", "en": "members"},
+    "competences": {"de": "kompetenzen", "en": "competences"},
+    "regions": {"de": "regionen", "en": "regions"},
+    "cooperation": {"de": "kooperationen", "en": "cooperation"},
+    "statistics": {"de": "statistik", "en": "statistics"},
+    "search": {"de": "suche", "en": "search"},
+    # filter pages below the directory
+    "category": {"de": "kategorie", "en": "category"},
+    "type": {"de": "art", "en": "type"},
+    "size": {"de": "groesse", "en": "size"},
+    "training": {"de": "ausbildung", "en": "training"},
+    # numbered pages of a long list: /mitglieder/seite/2/
+    "page": {"de": "seite", "en": "page"},
+}
+
+_FILTER_SEGMENTS = ("category", "type", "size", "training", "page")
+_TOP_SECTIONS = ("members", "competences", "regions", "cooperation", "statistics", "search")
+
+RESERVED_MEMBER_SLUGS = frozenset(
+    SECTIONS[key][lang] for key in _FILTER_SEGMENTS for lang in LANGUAGES
+)
+"""File names a member cannot have: the directory's own pages use these segments."""
+
+RESERVED_PAGE_SLUGS = frozenset(
+    [SECTIONS[key][lang] for key in _TOP_SECTIONS for lang in LANGUAGES]
+    + [*LANGUAGES, "api", "assets", "logos", "search-index"]
+)
+"""File names a free page cannot have: sections, languages and file folders at the root."""

@@ -1,0 +1,315 @@
+"""Rows turned into member files, each checked as ``atlasgen validate`` checks it.
+
+``Importer`` takes the project, the mapped ``Sheet`` and the checked taxonomy and config
+(``MemberContext``); ``row`` takes one row and returns its ``Outcome``: the member it
+imports, new or changed (with the file to write and the fields it changes) or
+unchanged, or the ``RowProblem``s that keep it from being written. Nothing is written
+to the project here: each file is checked in a scratch folder.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from ...content.model import Member, MemberContext, link_member
+from ...content.problems import Problem, Severity
+from ...content.project import MEMBERS_DIR, read_member
+from .columns import FIELDS, Sheet, SheetColumns, plain_field
+from .members import Existing, Members
+from .table import RowProblem, clean_cell
+from .values import DERIVED, Competences, Value, convert_cells, derived, get_path, same, set_path
+from .yamledit import MemberText, UnsafeEdit, new_member_text, set_value
+
+__all__ = ["Importer", "Outcome", "Status"]
+
+Status = Literal["new", "change", "unchanged", "problem"]
+
+
+@dataclass
+class Outcome:
+    """What one row does."""
+
+    row: int
+    slug: str = ""
+    status: Status = "problem"
+    changed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    text: bytes | None = None
+    """The file to write (``None``: nothing to write)."""
+    old: bytes | None = None
+    """The file before the import (``None``: a new file)."""
+
+    @property
+    def rel(self) -> str:
+        return f"{MEMBERS_DIR}/{self.slug}.md"
+
+
+class Importer:
+    """Turns rows into member files, checking each as ``atlasgen validate`` would."""
+
+    def __init__(
+        self, root: Path, sheet: Sheet, context: MemberContext, scratch: Path, force: bool
+    ) -> None:
+        self.sheet = sheet
+        self.context = context
+        self.scratch = scratch
+        self.force = force
+        self.competences = Competences(context)
+        self.columns = SheetColumns(sheet.columns)
+        self.members = Members(root)
+
+    # -- one row
+
+    def row(self, number: int, cells: tuple[str, ...]) -> Outcome:
+        out = Outcome(number)
+        if any(cell.strip() for cell in cells[self.sheet.width :]):
+            out.problems.append(
+                RowProblem(
+                    number,
+                    "",
+                    f"the row has {len(cells)} cells, the header only {self.sheet.width}",
+                    "a cell that contains the separator must be in double quotes",
+                )
+            )
+            return out
+        filled = self.filled(cells)
+        found = self.members.match(number, filled, self.columns)
+        if isinstance(found, RowProblem):
+            out.problems.append(found)
+            return out
+        out.slug = found
+        self.members.claim(number, found)
+        existing = self.members.files.get(found)
+        if existing is None:
+            self.new_member(out, filled)
+        elif (parsed := self.editable(existing)) is not None:
+            self.update(out, filled, existing, parsed)
+        else:
+            out.problems += self.file_problems(number, existing)
+            return out
+        if "name" in filled and out.status != "problem":
+            self.members.claim_name(number, out.slug, filled["name"])
+        return out
+
+    def filled(self, cells: tuple[str, ...]) -> dict[str, str]:
+        """The row's filled cells, cleaned, by the field their column gives."""
+        by_field: dict[str, str] = {}
+        for column in self.sheet.columns:
+            cell = clean_cell(cells[column.index]) if column.index < len(cells) else ""
+            if cell:
+                by_field[column.field] = cell
+        return by_field
+
+    @staticmethod
+    def editable(existing: Existing) -> MemberText | None:
+        """The file split for editing; ``None`` when it does not even load."""
+        readable = (
+            existing.doc is not None
+            and isinstance(existing.doc.data, dict)
+            and not any(p.severity is Severity.ERROR for p in existing.problems)
+        )
+        return MemberText.parse(existing.raw) if readable else None
+
+    def new_member(self, out: Outcome, cells: dict[str, str]) -> None:
+        values = convert_cells(cells, self.competences)
+        body = values.pop("description", None)
+        description = body if isinstance(body, str) else None
+        deferred = {k: values.pop(k) for k in list(values) if k in DERIVED}
+        text = new_member_text(values, description)
+        member, problems = self.check(out.slug, text)
+        more = derived(member, deferred)
+        if more:
+            values |= more
+            text = new_member_text(values, description)
+            member, problems = self.check(out.slug, text)
+        changed = [*values, *(["description"] if description else [])]
+        self.finish(out, text, problems, changed, set(cells), None)
+
+    def update(
+        self, out: Outcome, cells: dict[str, str], existing: Existing, parsed: MemberText
+    ) -> None:
+        old = parsed.data()
+        changes, deferred = self.changes(out, cells, existing, old)
+        text, member, problems = self.edit(out, parsed, old, changes)
+        more = derived(member, deferred)
+        if more:
+            changes |= more
+            text, member, problems = self.edit(out, parsed, old, changes)
+        out.old = existing.raw
+        self.finish(out, text, problems, list(changes), set(cells), existing)
+
+    def changes(
+        self, out: Outcome, cells: dict[str, str], existing: Existing, old: Any
+    ) -> tuple[dict[str, Value], dict[str, Value]]:
+        """The values that differ from the file's ``old`` data, and those left to the
+        postal code (district, coordinates) unless it gives something else."""
+        changes: dict[str, Value] = {}
+        deferred: dict[str, Value] = {}
+        for name, value in convert_cells(cells, self.competences).items():
+            path = FIELDS[name].path
+            if name == "description":
+                assert isinstance(value, str)
+                current = existing.doc.body.strip() if existing.doc is not None else ""
+                if current == value.strip():
+                    continue
+                if current and not self.force:
+                    out.notes.append("description kept: the file has one (--force replaces it)")
+                    continue
+                changes[name] = value
+            elif (
+                name in DERIVED
+                and get_path(old, path[:-1] if "coordinates" in path else path) is None
+            ):
+                deferred[name] = value  # the file leaves it to the postal code
+            elif not same(name, get_path(old, path), value, cells[name], self.competences):
+                changes[name] = value
+        return changes, deferred
+
+    def edit(
+        self, out: Outcome, parsed: MemberText, old: Any, changes: dict[str, Value]
+    ) -> tuple[bytes, Member | None, list[Problem]]:
+        """The file with ``changes``, and what the checks say about it."""
+        doc = copy.deepcopy(parsed)
+        expected = copy.deepcopy(old)
+        fields = [n for n in changes if n != "description"]
+        for name in fields:
+            expected = set_path(expected, FIELDS[name].path, changes[name])
+        if "description" in changes:
+            doc.body = str(changes["description"]).strip("\n") + "\n"
+        # each value on its own lines; if that does not give the expected data (a layout
+        # the line editor does not know), each changed top-level key as a whole block
+        attempts = (
+            [(FIELDS[n].path, changes[n]) for n in fields],
+            [
+                ((k,), get_path(expected, (k,)))
+                for k in dict.fromkeys(FIELDS[n].path[0] for n in fields)
+            ],
+        )
+        for edits in attempts:
+            doc.front = list(parsed.front)
+            try:
+                for path, value in edits:
+                    set_value(doc.front, path, value)
+            except UnsafeEdit:
+                continue
+            if doc.data() == expected:
+                break
+        else:
+            problem = Problem(
+                out.rel, 1, 1, "", "the import cannot change this file safely", "edit it by hand"
+            )
+            return b"", None, [problem]
+        text = doc.render()
+        member, problems = self.check(out.slug, text)
+        return text, member, problems
+
+    def check(self, slug: str, text: bytes) -> tuple[Member | None, list[Problem]]:
+        """Check the file as validate does: its model, taxonomy, logo and postal code."""
+        rel = f"{MEMBERS_DIR}/{slug}.md"
+        path = self.scratch / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text)
+        source, problems = read_member((str(self.scratch), rel, None))
+        if source is None:
+            return None, problems
+        member, more = link_member(source, self.context)
+        return member, problems + more
+
+    def finish(
+        self,
+        out: Outcome,
+        text: bytes,
+        problems: list[Problem],
+        changed: list[str],
+        used: set[str],
+        existing: Existing | None,
+    ) -> None:
+        """Set the outcome from the checks' ``problems`` (errors stop the row)."""
+        seen: set[str] = set()
+        for p in problems:
+            if p.field and p.field in seen:
+                continue  # one problem per field, as validate reports them
+            seen.add(p.field)
+            if p.severity is Severity.ERROR:
+                out.problems.append(self.row_problem(out.row, p, used, existing))
+            elif (name := self.field_of(p.field, set(changed))) is not None:
+                label = self.columns.label(name, p.field)
+                out.notes.append(
+                    f"warning: {label}: {p.message}" + (f" ({p.hint})" if p.hint else "")
+                )
+        if out.problems:
+            out.status = "problem"
+            return
+        out.changed = changed
+        if existing is None:
+            out.status, out.text = "new", text
+        elif changed:
+            out.status, out.text = "change", text
+        else:
+            out.status = "unchanged"
+
+    # -- problems of the written file as problems of the row
+
+    @staticmethod
+    def field_of(problem_field: str, used: Iterable[str]) -> str | None:
+        """The imported field a problem's field (``competences[2]``) belongs to."""
+        if not problem_field:
+            return None
+        plain = plain_field(problem_field)
+        for name in sorted(used, key=len, reverse=True):
+            if plain == name or plain.startswith(name + ".") or name.startswith(plain + "."):
+                return name
+        return None
+
+    def row_problem(
+        self, row: int, p: Problem, used: set[str], existing: Existing | None
+    ) -> RowProblem:
+        """A problem of the file the row writes, said of the row's column."""
+        name = self.field_of(p.field, used)
+        if name is not None:
+            return RowProblem(row, self.columns.label(name, p.field), p.message, p.hint)
+        if existing is None:
+            plain = plain_field(p.field)
+            known = next((n for n in FIELDS if n == plain or n.startswith(plain + ".")), None)
+            if p.message == "required field is missing" and known is not None:
+                if known in self.columns:
+                    hint = "fill in this cell"
+                else:
+                    hint = f"add a column '{known}' (or --map 'COLUMN={known}')"
+                message = "a new member needs it, but it is empty"
+                return RowProblem(row, self.columns.header(known), message, hint)
+            return RowProblem(row, p.field, p.message, p.hint)
+        return RowProblem(
+            row,
+            p.field,
+            f"{p.message} (in {existing.rel}:{p.line}, not from the spreadsheet)",
+            p.hint or "fix the member file first",
+        )
+
+    @staticmethod
+    def file_problems(row: int, existing: Existing) -> list[RowProblem]:
+        """A member file that the import cannot change (it does not even load)."""
+        errors = [p for p in existing.problems if p.severity is Severity.ERROR] or [
+            Problem(
+                existing.rel,
+                1,
+                1,
+                "",
+                "the member file has no 'key: value' fields",
+                "fix the member file first (atlasgen validate shows how)",
+            )
+        ]
+        return [
+            RowProblem(
+                row,
+                p.field,
+                f"{existing.rel}:{p.line}: {p.message}",
+                p.hint or "fix the member file first",
+            )
+            for p in errors
+        ]

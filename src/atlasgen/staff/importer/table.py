@@ -1,0 +1,125 @@
+"""The spreadsheet as rows of text: a CSV file's bytes decoded, its separator sniffed and
+its records read, or the ``RowProblem`` that stops it.
+
+``decode`` takes the file's bytes and returns its text; ``sniff`` the separator of the
+header row; ``read_rows`` takes the text and returns ``Records``: the header (cleaned as
+every cell is, ``clean_cell``) and the numbered rows that are not blank.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Final
+
+from ...common.spreadsheet import spreadsheet_safe
+from ...content.problems import Severity
+
+__all__ = ["Records", "Row", "RowProblem", "clean_cell", "decode", "read_rows", "sniff"]
+
+Row = tuple[int, tuple[str, ...]]
+"""A row's number in the sheet (the header is row 1) and its cells as written."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """A problem with one row of the spreadsheet (row 1 is the header)."""
+
+    row: int
+    column: str
+    """The column as the sheet names it, or the field; '' for the whole row."""
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+
+@dataclass(frozen=True)
+class Records:
+    """A sheet as read: its header and its rows."""
+
+    header: list[str]
+    """The column names, cleaned (``clean_cell``)."""
+    rows: list[Row]
+    """The rows that are not blank."""
+
+
+_UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
+_ENCODING_HINT: Final = (
+    "save it as UTF-8: in Excel 'CSV UTF-8 (durch Trennzeichen getrennt)', in LibreOffice "
+    "'Text CSV' with the character set Unicode (UTF-8)"
+)
+
+
+def decode(raw: bytes) -> tuple[str | None, RowProblem | None]:
+    """The text (``\\n`` line ends), or the problem of the whole file (row 1)."""
+    if raw.startswith(_UTF16_BOMS):
+        return None, RowProblem(1, "", "the file is encoded as UTF-16, not UTF-8", _ENCODING_HINT)
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, RowProblem(
+            1,
+            "",
+            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} on line {line} cannot be "
+            "decoded; it was probably saved as Windows-1252 or Latin-1)",
+            _ENCODING_HINT,
+        )
+    return text, None
+
+
+def sniff(text: str) -> str:
+    """``;`` or ``,``: whichever separates more columns of the first line (outside quotes)."""
+    counts = {";": 0, ",": 0}
+    quoted = False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in "\r\n":
+            break
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    return ";" if counts[";"] > counts[","] else ","
+
+
+def _unneutralise(value: str) -> str:
+    """``'=x`` → ``=x``: undo the apostrophe the exports put before a formula start."""
+    if value.startswith("'") and spreadsheet_safe(value[1:]) != value[1:]:
+        return value[1:]
+    return value
+
+
+def clean_cell(cell: str) -> str:
+    """A cell without surrounding space, with ``\\n`` line breaks and without the apostrophe
+    that keeps a spreadsheet from reading it as a formula."""
+    return _unneutralise(cell.replace("\r\n", "\n").replace("\r", "\n").strip())
+
+
+def read_rows(text: str, delimiter: str) -> tuple[Records | None, list[RowProblem]]:
+    """The sheet's header and rows; or ``None`` and the problem that stops it."""
+    records: list[tuple[int, list[str]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    number = 0
+    try:
+        for record in reader:
+            number += 1
+            records.append((number, record))
+    except csv.Error as exc:
+        return None, [
+            RowProblem(
+                number + 1,
+                "",
+                f"the row cannot be read as CSV: {exc}",
+                "check the quotes in this row: a cell that contains quotes, line breaks or "
+                "the separator must be in double quotes, and a quote inside it doubled",
+            )
+        ]
+    if not records or not any(c.strip() for c in records[0][1]):
+        return None, [
+            RowProblem(1, "", "the first row must name the columns", "e.g. name;email;phone")
+        ]
+    header = [clean_cell(c) for c in records[0][1]]
+    rows = [(n, tuple(record)) for n, record in records[1:] if any(c.strip() for c in record)]
+    return Records(header, rows), []
