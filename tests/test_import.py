@@ -14,7 +14,7 @@ import pytest
 from conftest import REPO, run_atlasgen
 
 from atlasgen.content.load import load_markdown_document
-from atlasgen.staff.importer import ALIASES, FIELDS, IGNORED
+from atlasgen.staff.importer.columns import ALIASES, FIELDS, IGNORED
 
 DAY = "2026-06-01"
 

@@ -287,7 +287,7 @@ def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
         p.set_defaults(func=cmd_report)
 
     if needs("import"):
-        from .staff.importer import add_import_arguments
+        from .staff.importer.options import add_import_arguments
 
         add_import_arguments(
             command(

@@ -119,12 +119,6 @@ def _stats(location: Path) -> Iterator[tuple[str, os.stat_result]]:
         return
 
 
-def _nearest_memo() -> NearestMemo:
-    from ..content.matching import NearestMemo
-
-    return NearestMemo()
-
-
 def _settings(root: Path) -> tuple[str, str]:
     """The theme and internal folder named in ``atlas.yaml`` (defaults when unreadable)."""
     theme, internal = "theme", "internal"
@@ -248,7 +242,7 @@ class Memo:
 
     members: MemberMemo | None = None
     """Member outcomes by the bytes of their files (``content.stages``)."""
-    nearest: NearestMemo = field(default_factory=_nearest_memo)
+    nearest: NearestMemo | None = None
     """The nearest offers by what they depend on (``content.matching``)."""
     tokens: TokenMemo | None = None
     """Search tokens by text (``search.documents``), saved by the worker making the index."""
@@ -379,7 +373,8 @@ class BuildCache:
         if identity is None:
             return
         self._save("members", memo.members.kept() if memo.members is not None else {})
-        self._save("texts", {"html": memo.html, "nearest": memo.nearest.known})
+        nearest = memo.nearest.known if memo.nearest is not None else {}
+        self._save("texts", {"html": memo.html, "nearest": nearest})
         code = inputs.digest([_PACKAGE])
         self._save("state", Stored(inputs, options, identity, summary, outputs, code))
 

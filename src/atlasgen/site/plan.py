@@ -83,7 +83,7 @@ def plan_site(
     districts = render_districts_svg(config.region.districts).encode("utf-8")
     map_name = f"map.{hashlib.sha256(districts).hexdigest()[:10]}.svg"
     files[f"assets/{map_name}"] = districts
-    matches = nearest_offers(atlas, memo=nearest if nearest is not None else NearestMemo())
+    matches = nearest_offers(atlas, memo=nearest)
     shared = Shared(languages, matches, urls.asset(map_name) + "#districts", views)
     member_views: dict[str, list[MemberView]] = {}
     for lang in languages:

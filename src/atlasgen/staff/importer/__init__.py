@@ -32,23 +32,6 @@ The modules, in the order a sheet goes through them: ``table`` (the CSV file as 
 ``columns`` (which column gives which field), ``values`` (cells as the files' values),
 ``members`` (which member a row imports), ``yamltext`` and ``yamledit`` (a member file
 written anew or edited in place), ``rows`` (a row as a checked file) and ``command``
-(the command itself, with ``options``).
+(the command itself, with ``options``: its arguments). Nothing is imported here, so
+that the command line is built without loading the importer.
 """
-
-from __future__ import annotations
-
-from .columns import ALIASES, FIELDS, IGNORED, normalise_header
-from .command import add_import_arguments, cmd_import, run_import
-from .options import ImportOptions, ImportUsageError
-
-__all__ = [
-    "ALIASES",
-    "FIELDS",
-    "IGNORED",
-    "ImportOptions",
-    "ImportUsageError",
-    "add_import_arguments",
-    "cmd_import",
-    "normalise_header",
-    "run_import",
-]

@@ -3,7 +3,7 @@
 ``run_import`` takes ``ImportOptions`` and the output streams, reads the sheet, imports
 its rows (``rows.Importer``), writes the files unless it is a dry run, validates them
 (restoring any file that fails) and returns the exit code. ``cmd_import`` runs it for
-the parsed arguments that ``add_import_arguments`` declares.
+the parsed arguments that ``options.add_import_arguments`` declares.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .options import ImportOptions, ImportUsageError
 from .rows import Importer, Outcome
 from .table import RowProblem, decode, read_rows, sniff
 
-__all__ = ["add_import_arguments", "cmd_import", "run_import"]
+__all__ = ["cmd_import", "run_import"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -202,35 +202,3 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ImportUsageError as exc:
         print(f"atlasgen import: {exc}", file=sys.stderr)
         return EXIT_USAGE
-
-
-def add_import_arguments(p: argparse.ArgumentParser) -> None:
-    """The arguments of ``atlasgen import`` (``p`` has ``--project`` already)."""
-    p.add_argument("file", type=Path, metavar="FILE.csv", help="the spreadsheet, saved as CSV")
-    p.add_argument(
-        "--dry-run", action="store_true", help="print what would change and write nothing"
-    )
-    p.add_argument(
-        "--force", action="store_true", help="also replace descriptions that are not empty"
-    )
-    p.add_argument(
-        "--delimiter",
-        choices=(";", ",", "auto"),
-        default="auto",
-        metavar="SEP",
-        help="field separator: ';', ',' or auto (default: whichever the header row uses)",
-    )
-    p.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="COLUMN=FIELD",
-        help="read COLUMN into FIELD (e.g. 'Firmenname=name', 'Notizen=ignore'); repeatable",
-    )
-    p.add_argument(
-        "--mapping",
-        type=Path,
-        metavar="FILE",
-        help="YAML file with one 'COLUMN: FIELD' line per column (--map wins)",
-    )
-    p.set_defaults(func=cmd_import)
