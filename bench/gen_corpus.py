@@ -2,9 +2,9 @@
 
     python bench/gen_corpus.py --members 10000 --seed 42 --out bench/corpus-10000
 
-Copies ``atlas.yaml``, ``content/competences/*.yaml``, ``content/pages/*.md`` and
-``schema/*.json`` from the repository this script lives in and writes N synthetic
-member files (``content/members/<slug>.md``), about 10 % with an English
+Copies ``atlas.yaml``, ``content/competences/*.yaml``, ``content/pages/*.md``,
+``content/branding/*`` and ``schema/*.json`` from the repository this script lives in
+and writes N synthetic member files (``content/members/<slug>.md``), about 10 % with an English
 ``<slug>.en.md``, and logos for about 60 % of them (``content/members/logos/``).
 
 Besides atlasgen itself (for slugs and the duplicate-name rule) only the standard
@@ -893,6 +893,10 @@ def copy_static(repo: Path, out: Path) -> None:
         shutil.copyfile(path, out / "content" / "competences" / path.name)
     for path in sorted((repo / "content" / "pages").glob("*.md")):
         shutil.copyfile(path, out / "content" / "pages" / path.name)
+    if (repo / "content" / "branding").is_dir():
+        (out / "content" / "branding").mkdir(exist_ok=True)
+        for path in sorted((repo / "content" / "branding").iterdir()):
+            shutil.copyfile(path, out / "content" / "branding" / path.name)
     if (repo / "schema").is_dir():
         (out / "schema").mkdir(exist_ok=True)
         for path in sorted((repo / "schema").glob("*.json")):

@@ -41,6 +41,9 @@ import pytest
 
 from atlasgen.build import build_site
 
+REPO_MEMBERS = Path(__file__).resolve().parent.parent / "content" / "members"
+"""The member files of the repository's example."""
+
 if TYPE_CHECKING:
     from playwright.sync_api import (
         Browser,
@@ -321,3 +324,39 @@ def base_url(site_dir: Path) -> Iterator[str]:
     """:func:`site_dir` served on 127.0.0.1."""
     with serve(site_dir) as url:
         yield url
+
+
+# --- The site checked ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Site:
+    folder: Path
+    """The built site."""
+    url: str
+    """Where it is served."""
+    members: Path
+    """The member files of the project (the catalogue picks profiles by what they hold)."""
+    other: bool = False
+    """Not the repository's example (``--layout-project``)."""
+
+
+@pytest.fixture(scope="module")
+def checked_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Site]:
+    """The site the layout and accessibility gates check: the repository's example, or the
+    project of ``--layout-project=DIR`` (e.g. the 1,000-member bench corpus), built and
+    served."""
+    project = request.config.getoption("--layout-project")
+    if project is None:
+        yield Site(
+            request.getfixturevalue("site_dir"), request.getfixturevalue("base_url"), REPO_MEMBERS
+        )
+        return
+    root = Path(project).resolve()
+    out = tmp_path_factory.mktemp("checked-project") / "_site"
+    result, problems = build_site(root, out, today=EXAMPLE_DAY)
+    assert result is not None, f"{root} does not build: {problems}"
+    with serve(out) as url:
+        yield Site(out, url, root / "content" / "members", other=True)

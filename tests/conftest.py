@@ -14,6 +14,7 @@ import pytest
 from browser import (  # noqa: F401 (fixtures, for the browser tests)
     base_url,
     browser,
+    checked_site,
     open_page,
     page,
     site_dir,
@@ -33,6 +34,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--update-golden",
         action="store_true",
         help="rewrite tests/golden/small from the current build (review the diff!)",
+    )
+    parser.addoption(
+        "--layout-project",
+        metavar="DIR",
+        default=None,
+        help="test_layout_browser.py and test_accessibility.py: build and check the project "
+        "in DIR (e.g. "
+        "--layout-project=bench/corpus-1000) instead of the repository's example, one page "
+        "per kind",
     )
 
 

@@ -367,7 +367,13 @@ def test_the_header_search_and_navigation_work_on_a_phone(
 ) -> None:
     page = open_page(viewport=PHONE)
     page.goto(base_url + section("de", "competences"))
+    # On a phone the navigation and the search are in the menu, which opens without JS.
+    menu = page.locator("details.menu > summary")
+    expect(menu).to_be_in_viewport(ratio=1)
+    menu.click()
     nav = page.get_by_role("navigation", name=STRINGS["de"]["nav_label"]).get_by_role("link")
+    nav_labels = [v for k, v in STRINGS["de"].items() if k.startswith("nav_") and k != "nav_label"]
+    expect(nav).to_have_count(len(nav_labels))
     boxes = []
     for i in range(nav.count()):
         expect(nav.nth(i)).to_be_in_viewport(ratio=1)
@@ -384,11 +390,11 @@ def test_the_header_search_and_navigation_work_on_a_phone(
             )
             assert apart, f"navigation links {a!r} and {b!r} overlap: {one} {two}"
 
-    field = page.locator("#header-search")
+    field = page.locator("#menu-search")
     expect(field).to_be_in_viewport(ratio=1)
     box = field.bounding_box()
     assert box is not None and box["width"] >= 120, f"header search field too narrow: {box}"
-    expect(page.locator(".header-search button")).to_be_in_viewport(ratio=1)
+    expect(page.locator(".menu-search button")).to_be_in_viewport(ratio=1)
     field.click()  # fails if another element covers the field
     field.press_sequentially("Datenschutz")
     field.press("Enter")
@@ -401,6 +407,7 @@ def test_the_header_search_and_navigation_work_on_a_phone(
     expect(page.locator("#search-results a.result-link").first).to_be_visible()
 
     # The last navigation link works too.
+    menu.click()
     last = nav.last
     label = last.text_content()
     last.click()

@@ -219,8 +219,12 @@ class _Scan(HTMLParser):
         self.ld_json: list[str] = []
         self.script: tuple[str, list[str]] | None = None
         """The open ``<script>``: its kind (``ld`` or ``file``) and its text."""
+        self.glued = False
+        """After a ``<wbr>`` (a line-break opportunity, no text): the next text continues
+        the word before it."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.glued = tag == "wbr" and bool(self.text)
         values = {name: value or "" for name, value in attrs}
         shown = f"<{tag}{''.join(f' {n}={v!r}' for n, v in attrs)}>"
         for name, value in values.items():
@@ -274,8 +278,11 @@ class _Scan(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.script is not None:
             self.script[1].append(data)
+        elif self.glued:
+            self.text[-1] += data
         else:
             self.text.append(data)
+        self.glued = False
 
 
 def _scan(path: Path) -> _Scan:

@@ -26,6 +26,7 @@ __all__ = [
     "GithubLogins",
     "LanguageCode",
     "Line",
+    "HexColour",
     "LogoFile",
     "Name",
     "Phone",
@@ -35,6 +36,7 @@ __all__ = [
     "Text",
     "WebUrl",
     "WzCode",
+    "contrast_on_white",
     "YamlBool",
 ]
 
@@ -157,6 +159,35 @@ PostalCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$"), Field(exam
 DistrictKey = Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$"), Field(examples=["08121"])]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$"), Field(examples=["de"])]
 WzCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}(\.[0-9]{1,2})?$")]
+def contrast_on_white(colour: str) -> float:
+    """The WCAG contrast ratio of ``#rrggbb`` text on white (1 to 21)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def _check_colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise _error(
+            "colour",
+            f"'{value}' is not a colour in the form #rrggbb",
+            "write six hexadecimal digits after #, e.g. '#0b5cad'",
+        )
+    ratio = contrast_on_white(value)
+    if ratio < 4.5:
+        raise _error(
+            "colour",
+            f"'{value}' is too light for links and buttons on white: contrast "
+            f"{ratio:.1f} : 1, at least 4.5 : 1 is needed (WCAG AA)",
+            "choose a darker shade of the colour, e.g. '#0b5cad'",
+        )
+    return value.lower()
+
+
+HexColour = Annotated[str, AfterValidator(_check_colour), Field(examples=["#0b5cad"])]
+"""A ``#rrggbb`` colour dark enough for text on white (contrast at least 4.5 : 1)."""
+
 LogoFile = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*\.(svg|png|webp|jpg|jpeg)$"),

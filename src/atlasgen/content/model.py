@@ -23,7 +23,7 @@ from .load import KeyPath, RawDocument, dotted, find_position
 from .logos import logo_problem
 from .messages import did_you_mean
 from .problems import Problem, Severity
-from .project import LOGOS_DIR, PAGES_DIR, MemberSource, PageSource
+from .project import BRANDING_DIR, LOGOS_DIR, PAGES_DIR, MemberSource, PageSource
 from .refdata import PostalPlace, district_names, postal_codes
 from .schema import CategoryFile, CompetenceEntry, MemberFile, Offer, SiteConfig
 
@@ -36,7 +36,6 @@ __all__ = [
     "Member",
     "MemberContext",
     "NameEntry",
-    "check_config",
     "check_names",
     "free_page",
     "link_member",
@@ -153,7 +152,7 @@ class Atlas:
         return tuple(m for m in self.members if m.listed)
 
 
-class _Collector:
+class Collector:
     """Collects problems located in one document."""
 
     def __init__(self) -> None:
@@ -204,7 +203,7 @@ def link_taxonomy(
     files: Sequence[tuple[RawDocument, CategoryFile]],
 ) -> tuple[list[Category], dict[str, Competence], list[Problem]]:
     """Categories and competences by id; duplicate ids and unknown related ids."""
-    out = _Collector()
+    out = Collector()
     categories: list[Category] = []
     competences: dict[str, Competence] = {}
     for doc, data in files:
@@ -265,7 +264,7 @@ def _raw_list(data: Any, *path: str | int) -> list[tuple[int, Any]]:
 
 
 def _resolve_place(
-    doc: RawDocument, config: SiteConfig | None, out: _Collector
+    doc: RawDocument, config: SiteConfig | None, out: Collector
 ) -> PostalPlace | None:
     """The postal-code row of the member's address (district, centroid)."""
     code, city, district = (
@@ -355,7 +354,7 @@ def _location(data: MemberFile, place: PostalPlace) -> Location:
     )
 
 
-def _check_references(doc: RawDocument, ctx: MemberContext, out: _Collector) -> None:
+def _check_references(doc: RawDocument, ctx: MemberContext, out: Collector) -> None:
     competences, logos = ctx.competences, ctx.logos
     for i, cid in _raw_list(doc.data, "competences"):
         if isinstance(cid, str) and cid not in competences:
@@ -407,7 +406,7 @@ def _check_references(doc: RawDocument, ctx: MemberContext, out: _Collector) -> 
                 )
 
 
-def _check_body(doc: RawDocument, out: _Collector) -> None:
+def _check_body(doc: RawDocument, out: Collector) -> None:
     """Limits that keep Markdown rendering fast (nested brackets are quadratic)."""
     if len(doc.body) > MAX_DESCRIPTION_CHARS:
         out.add_at(
@@ -426,7 +425,7 @@ def _check_body(doc: RawDocument, out: _Collector) -> None:
         )
 
 
-def _warn_incomplete(doc: RawDocument, out: _Collector) -> None:
+def _warn_incomplete(doc: RawDocument, out: Collector) -> None:
     """Warnings for thin profiles (on raw data, so invalid files get them too)."""
     if not isinstance(doc.data, dict):
         return
@@ -487,31 +486,6 @@ def check_names(entries: Iterable[NameEntry]) -> list[Problem]:
     return problems
 
 
-def check_config(doc: RawDocument, config: SiteConfig, pages: frozenset[str]) -> list[Problem]:
-    """Region district keys and legal pages named in atlas.yaml exist."""
-    out = _Collector()
-    names = district_names()
-    for i, key in enumerate(config.region.districts):
-        if key not in names:
-            out.add(
-                doc,
-                ("region", "districts", i),
-                f"unknown district key '{key}'",
-                did_you_mean(key, names) or "use the five-digit Kreisschlüssel, e.g. 08121",
-            )
-    for field in ("imprint", "privacy"):
-        page = getattr(config.legal, field)
-        if page not in pages:
-            out.add(
-                doc,
-                ("legal", field),
-                f"page '{page}' not found in {PAGES_DIR}/",
-                f"create {PAGES_DIR}/{page}.md "
-                "(German law requires an Impressum and a privacy policy)",
-            )
-    return out.problems
-
-
 @dataclass(frozen=True)
 class MemberContext:
     """What checking one member needs to know about the rest of the project."""
@@ -558,7 +532,7 @@ def link_member(src: MemberSource, ctx: MemberContext) -> tuple[Member | None, l
     Runs on the raw data, so a file with other errors still gets these problems;
     the member is ``None`` when the file did not validate or has no location.
     """
-    out = _Collector()
+    out = Collector()
     _check_references(src.doc, ctx, out)
     _warn_incomplete(src.doc, out)
     for doc in (src.doc, src.translation):

@@ -33,6 +33,8 @@ SECTIONS: dict[str, dict[Lang, str]] = {
     "type": {"de": "art", "en": "type"},
     "size": {"de": "groesse", "en": "size"},
     "training": {"de": "ausbildung", "en": "training"},
+    # filter pages below the cooperation page
+    "district": {"de": "landkreis", "en": "district"},
     # numbered pages of a long list: /mitglieder/seite/2/
     "page": {"de": "seite", "en": "page"},
 }

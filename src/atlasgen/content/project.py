@@ -29,6 +29,7 @@ from .schema import (
 )
 
 __all__ = [
+    "BRANDING_DIR",
     "CONFIG_FILE",
     "FileTask",
     "MemberSource",
@@ -52,6 +53,8 @@ MEMBERS_DIR = "content/members"
 LOGOS_DIR = "content/members/logos"
 COMPETENCES_DIR = "content/competences"
 PAGES_DIR = "content/pages"
+BRANDING_DIR = "content/branding"
+"""The network's own files for the site: its logo (``branding.logo`` in atlas.yaml)."""
 TRANSLATION_SUFFIX = ".en.md"
 
 _SLUG = re.compile(SLUG_PATTERN)

@@ -15,11 +15,18 @@ import math
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["ATTRIBUTION", "PostalPlace", "distance_km", "district_names", "postal_codes"]
+__all__ = [
+    "ATTRIBUTION",
+    "ATTRIBUTION_EN",
+    "PostalPlace", "distance_km", "district_names", "postal_codes"]
 
 ATTRIBUTION = (
     "Postleitzahlen: © GeoNames (www.geonames.org), CC BY 4.0, "
     "https://creativecommons.org/licenses/by/4.0/ – gefiltert und vereinheitlicht."
+)
+ATTRIBUTION_EN = (
+    "Postal codes: © GeoNames (www.geonames.org), CC BY 4.0, "
+    "https://creativecommons.org/licenses/by/4.0/ – filtered and harmonised."
 )
 
 

@@ -27,6 +27,7 @@ from .fields import (
     GithubLogins,
     LanguageCode,
     Line,
+    HexColour,
     LogoFile,
     Name,
     Phone,
@@ -346,6 +347,14 @@ class Network(StrictModel):
     """The network's own website."""
 
 
+class Branding(StrictModel):
+    color: HexColour = "#0b5cad"
+    """The network's primary colour: links, buttons, the header's accent (a lighter shade
+    is derived for the dark colour scheme)."""
+    logo: LogoFile | None = None
+    """The network's logo in the header, a file in content/branding/."""
+
+
 class Legal(StrictModel):
     imprint: Slug
     """Page in content/pages/ that is the Impressum (required by German law)."""
@@ -380,8 +389,13 @@ class SiteConfig(StrictModel):
     """Who publishes the atlas."""
     legal: Legal
     """Legal pages."""
+    about: Slug | None = None
+    """The free page about the atlas and the network, linked from the footer and the home
+    page."""
     region: Region
     """The region the members must be located in."""
+    branding: Branding = Field(default_factory=Branding)
+    """The network's colour and logo on the site."""
     theme: str = "theme"
     """Theme folder, relative to atlas.yaml."""
     edit_url: Annotated[str, AfterValidator(check_edit_url)] | None = None

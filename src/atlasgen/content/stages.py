@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..common.workers import fork_map
+from .config import check_config
 from .internal import PublicContact, load_internal, publication
 from .load import find_position
 from .model import (
@@ -29,7 +30,6 @@ from .model import (
     Member,
     MemberContext,
     NameEntry,
-    check_config,
     check_names,
     free_page,
     link_member,
@@ -40,6 +40,7 @@ from .model import (
 from .names import RESERVED_MEMBER_SLUGS, RESERVED_PAGE_SLUGS
 from .problems import Problem, Severity
 from .project import (
+    BRANDING_DIR,
     COMPETENCES_DIR,
     CONFIG_FILE,
     LOGOS_DIR,
@@ -220,7 +221,8 @@ def _link(
     pages, more = read_pages(root, RESERVED_PAGE_SLUGS)
     problems += more
     if config_doc is not None and config is not None:
-        problems += check_config(config_doc, config, frozenset(p.slug for p in pages))
+        page_slugs = frozenset(p.slug for p in pages)
+        problems += check_config(config_doc, config, page_slugs, root / BRANDING_DIR)
     category_files, more = read_categories(root)
     categories, competences, taxonomy_problems = link_taxonomy(category_files)
     problems += more + taxonomy_problems

@@ -35,10 +35,11 @@ from ..content.problems import Problem, Severity, visible
 from ..content.project import COMPETENCES_DIR, CONFIG_FILE
 from ..content.stages import MemberMemo, load_atlas
 from ..search.documents import TokenMemo
+from ..site.branding import OgCard
 from ..site.markup import Descriptions
 from ..site.pages import Page, ViewMemo
 from ..site.plan import plan_site
-from ..site.render import page_html
+from ..site.render import card_png, page_html
 from ..site.searchfiles import INDEX_DIR
 from ..site.theme import Theme, load_theme
 from ..site.urls import Urls
@@ -140,6 +141,8 @@ class _Site:
     extras: list[tuple[str, Callable[[], dict[str, bytes]]]]
     build: int
     """The number of this build."""
+    images: dict[str, OgCard] = field(default_factory=dict)
+    """The sharing images by output path, drawn when asked for."""
     texts: Descriptions = field(default_factory=Descriptions)
     """The descriptions' HTML, rendered as the pages ask for it."""
     rendered: dict[str, bytes] = field(default_factory=dict)
@@ -159,6 +162,11 @@ class _Site:
                     common, page = self.pages[rel]
                     html = page_html(self.theme, self.urls, common, page, self.texts)
                     self.rendered[rel] = html.encode("utf-8")
+                return self.rendered[rel]
+        if rel in self.images:
+            with self.lock:
+                if rel not in self.rendered:
+                    self.rendered[rel] = card_png(self.images[rel])
                 return self.rendered[rel]
         if not rel.startswith(_EXTRA_FOLDERS) and not rel.endswith(".xml"):
             return None  # not worth making the search index and the open data for
@@ -247,8 +255,9 @@ class DevSite:
                 else:
                     by_path = {plan.urls.output_path(page.url): (c, page) for c, page in plan.pages}
                     self.build += 1
+                    images = {card.path: card for card in plan.images}
                     self.site = _Site(
-                        plan.theme, plan.urls, by_path, plan.files, plan.extras, self.build
+                        plan.theme, plan.urls, by_path, plan.files, plan.extras, self.build, images
                     )
                     pages = len(by_path)
             outcome = Outcome(self.build, ok, time.perf_counter() - started, pages, problems)

@@ -128,6 +128,11 @@ ESCO_ATTRIBUTION: Final = (
     "This service uses the ESCO classification of the European Commission "
     "(© European Union, CC BY 4.0)"
 )
+ESCO_ATTRIBUTION_DE: Final = (
+    "Dieser Dienst nutzt die ESCO-Klassifikation der Europäischen Kommission "
+    "(© Europäische Union, CC BY 4.0)"
+)
+"""ESCO's attribution on German pages (the open data keep the English wording)."""
 
 CSV_COLUMNS: Final[tuple[str, ...]] = (
     "id",

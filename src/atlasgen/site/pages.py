@@ -22,8 +22,9 @@ from ..content.model import Atlas, Member
 from ..content.names import Lang
 from ..content.refdata import district_names
 from ..content.schema import MemberType, SizeClass
-from .charts import bar_chart_svg
-from .geo import MapPoint, render_map_svg
+from .charts import bar_chart_html, headline
+from .cooperation import cooperation_pages
+from .geo import MapPoint, render_district_map_svg, render_map_svg
 from .markup import Descriptions, render_markdown
 from .theme import Theme
 from .urls import Urls
@@ -45,6 +46,8 @@ class Page:
     description: str = ""
     lastmod: date | None = None
     """For the sitemap: when the content of the page last changed (from the content)."""
+    image: str = ""
+    """The URL of the page's sharing image ('' for the site's)."""
     lazy: Callable[[Descriptions], dict[str, Any]] | None = None
     """More context, computed only when the page is rendered (in a worker process), from
     the build's description HTML."""
@@ -79,8 +82,8 @@ class Shared:
 
     languages: list[Lang]
     nearest: Nearest
-    districts_href: str
-    """The districts drawn once (``assets/map.<hash>.svg#districts``) for small maps."""
+    images: dict[str, str]
+    """The sharing images' URLs: member slug, ``competence:<id>``, ``site:<lang>``."""
     views: ViewMemo | None = None
 
 
@@ -141,11 +144,13 @@ class Planner:
         title: str,
         items: list[Any],
         key: str,
+        *,
+        size: int | None = None,
         **context: Any,
     ) -> Iterator[Page]:
-        """The pages of a long list: ``page_size`` items each under ``key``, and a
-        ``pager`` (``None`` when one page holds them all)."""
-        size = self.atlas.config.page_size
+        """The pages of a long list: ``size`` (default ``page_size``) items each under
+        ``key``, and a ``pager`` (``None`` when one page holds them all)."""
+        size = size or self.atlas.config.page_size
         count = max(1, -(-len(items) // size))
         firsts = {lang: url_fn(lang, *args) for lang in self.languages}
         own = firsts[self.lang]
@@ -180,7 +185,6 @@ class Planner:
         *,
         highlight: str | None = None,
         id_prefix: str = "map",
-        small: bool = False,
     ) -> str:
         return render_map_svg(
             self.region_keys,
@@ -192,7 +196,6 @@ class Planner:
             description=self.t["map_description"],
             highlight=highlight,
             id_prefix=id_prefix,
-            districts_href=self.shared.districts_href if small else None,
             cluster_title=self.t["map_cluster"],
         )
 
@@ -282,7 +285,7 @@ class Planner:
             )
             for c in self.atlas.categories
         ]
-        common = {"options": options, "competence_groups": competence_groups}
+        common: dict[str, Any] = {"options": options, "competence_groups": competence_groups}
         yield from self.numbered(
             lambda lang: self.urls.section(lang, "members"),
             (),
@@ -343,9 +346,17 @@ class Planner:
         page = self.page(self.urls.member, (view.slug,), "member.html", view.name, member=view)
         page.description = view.tagline.value
         page.lastmod = view.last_verified
+        page.image = self.shared.images[view.slug]
         page.lazy = lambda texts: {
             "description_html": texts.html(view.description),
-            "map_svg": self.map_svg([view], small=True),
+            "map_svg": render_district_map_svg(
+                view.district_key,
+                MapPoint(view.lat, view.lon, view.name, view.url),
+                title=f"{self.t['profile_location']}: {view.city}, {view.district.label}",
+                description=self.t["profile_map_description"],
+                id_prefix="profile-map",
+                neighbours=self.region_keys,
+            ),
         }
         return page
 
@@ -373,27 +384,42 @@ class Planner:
         for comp in self.atlas.competences.values():
             offering, needing = self.offering[comp.id], self.needing[comp.id]
             per_district = Counter(m.district_key for m in offering)
-            yield from self.numbered(
-                self.urls.competence,
-                (comp.id,),
-                "competence.html",
-                localized(comp.entry.label, self.lang).value,
-                offering,
-                "offering",
-                competence=comp,
-                label=localized(comp.entry.label, self.lang),
-                description=comp.entry.description and localized(comp.entry.description, self.lang),
-                category=next(
-                    localized(c.entry.label, self.lang)
-                    for c in self.atlas.categories
-                    if c.id == comp.category
+            image = self.shared.images[f"competence:{comp.id}"]
+            yield from self._with_image(
+                image,
+                self.numbered(
+                    self.urls.competence,
+                    (comp.id,),
+                    "competence.html",
+                    localized(comp.entry.label, self.lang).value,
+                    offering,
+                    "offering",
+                    competence=comp,
+                    label=localized(comp.entry.label, self.lang),
+                    description=comp.entry.description
+                    and localized(comp.entry.description, self.lang),
+                    category=next(
+                        localized(c.entry.label, self.lang)
+                        for c in self.atlas.categories
+                        if c.id == comp.category
+                    ),
+                    needing=needing,
+                    related=[
+                        competence_link(self.atlas.competences[r], self.ctx)
+                        for r in comp.entry.related
+                    ],
+                    per_district=[
+                        (self.district_names[k], per_district[k]) for k in self.region_keys
+                    ],
                 ),
-                needing=needing,
-                related=[
-                    competence_link(self.atlas.competences[r], self.ctx) for r in comp.entry.related
-                ],
-                per_district=[(self.district_names[k], per_district[k]) for k in self.region_keys],
             )
+
+    @staticmethod
+    def _with_image(image: str, pages: Iterator[Page]) -> Iterator[Page]:
+        """``pages`` with the sharing image ``image``."""
+        for page in pages:
+            page.image = image
+            yield page
 
     def regions(self) -> Iterator[Page]:
         yield self.page(
@@ -427,28 +453,7 @@ class Planner:
             )
 
     def cooperation(self) -> Iterator[Page]:
-        """Every need with the (at most five) nearest members offering that competence."""
-        by_slug = {m.slug: m for m in self.members}
-        rows = [
-            (
-                seeker,
-                need,
-                [
-                    (km, by_slug[slug])
-                    for km, slug in self.shared.nearest[(seeker.slug, need.competence_id)]
-                ],
-            )
-            for seeker in self.members
-            for need in seeker.needs
-        ]
-        return self.numbered(
-            lambda lang: self.urls.section(lang, "cooperation"),
-            (),
-            "cooperation.html",
-            self.t["cooperation_title"],
-            rows,
-            "rows",
-        )
+        return cooperation_pages(self)
 
     def statistics(self) -> Page:
         t = self.t
@@ -468,11 +473,12 @@ class Planner:
         series["decade"] = [
             (f"{d}er" if self.lang == "de" else f"{d}s", decades[d]) for d in sorted(decades)
         ]
+        members = len(self.members)
         for key, items in series.items():
             title = t[f"stats_by_{key}"]
-            charts.append(
-                (key, title, bar_chart_svg(items, title=title, id_prefix=f"chart-{key}"), items)
-            )
+            chart = bar_chart_html(items, title=title, id_prefix=f"chart-{key}")
+            ranked = sorted(items, key=lambda item: (-item[1], item[0]))
+            charts.append((key, title, chart, ranked, headline(items, max(members, 1))))
         return self.page(
             lambda lang: self.urls.section(lang, "statistics"),
             (),

@@ -10,8 +10,8 @@ data). Two outputs never share a path. Pure apart from reading the theme and the
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -20,20 +20,29 @@ from typing import Any
 
 from ..content.matching import NearestMemo, nearest_offers
 from ..content.model import Atlas
-from ..content.names import LANGUAGES
-from ..content.project import LOGOS_DIR
+from ..content.names import LANGUAGES, Lang
+from ..content.project import BRANDING_DIR, LOGOS_DIR
 from ..content.refdata import ATTRIBUTION as POSTAL_ATTRIBUTION
+from ..content.refdata import ATTRIBUTION_EN as POSTAL_ATTRIBUTION_EN
 from ..search.documents import TokenMemo
 from . import opendata
+from .branding import OgCard, brand_files, og_cards
 from .geo import ATTRIBUTION as GEO_ATTRIBUTION
-from .geo import render_districts_svg
+from .geo import ATTRIBUTION_EN as GEO_ATTRIBUTION_EN
 from .pages import Page, Planner, Shared, ViewMemo, navigation
 from .searchfiles import search_files
 from .theme import Theme, load_theme
 from .urls import Urls
 from .views import MemberView, localized
 
-__all__ = ["Plan", "plan_site"]
+__all__ = ["Plan", "attributions", "plan_site"]
+
+
+def attributions(lang: Lang) -> list[str]:
+    """The credits the reference data's licences require, once per page, in ``lang``."""
+    if lang == "de":
+        return [GEO_ATTRIBUTION, POSTAL_ATTRIBUTION, opendata.ESCO_ATTRIBUTION_DE]
+    return [GEO_ATTRIBUTION_EN, POSTAL_ATTRIBUTION_EN, opendata.ESCO_ATTRIBUTION]
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,8 @@ class Plan:
     """Outputs made while the pages render: the search index, the open data."""
     views: dict[str, list[MemberView]]
     """Language → the listed members' views, in directory order."""
+    images: list[OgCard]
+    """The sharing images to draw while the pages render."""
 
 
 def plan_site(
@@ -78,13 +89,19 @@ def plan_site(
         if member.data.logo:
             logo = member.data.logo
             files[urls.output_path(urls.logo(logo))] = (root / LOGOS_DIR / logo).read_bytes()
-    attributions = [GEO_ATTRIBUTION, POSTAL_ATTRIBUTION, opendata.ESCO_ATTRIBUTION]
+    network_logo = None
+    if config.branding.logo:
+        network_logo = (
+            config.branding.logo,
+            (root / BRANDING_DIR / config.branding.logo).read_bytes(),
+        )
+    brand, brand_assets = brand_files(atlas, urls, network_logo)
+    files.update(brand_assets)
+    cards, card_paths = og_cards(atlas, languages)
     pages: list[tuple[dict[str, Any], Page]] = []
-    districts = render_districts_svg(config.region.districts).encode("utf-8")
-    map_name = f"map.{hashlib.sha256(districts).hexdigest()[:10]}.svg"
-    files[f"assets/{map_name}"] = districts
     matches = nearest_offers(atlas, memo=nearest)
-    shared = Shared(languages, matches, urls.asset(map_name) + "#districts", views)
+    images = {key: urls.file(path) for key, path in card_paths.items()}
+    shared = Shared(languages, matches, images, views)
     member_views: dict[str, list[MemberView]] = {}
     for lang in languages:
         t = theme.strings[lang]
@@ -95,13 +112,14 @@ def plan_site(
             "site": config,
             "assets": assets,
             "nav": navigation(urls, lang, t),
-            "map_attribution": GEO_ATTRIBUTION,
             "today": today,
-            "attributions": attributions,
+            "attributions": attributions(lang),
             "site_title": localized(config.title, lang).value,
+            "brand": dataclasses.replace(brand, og_image=images[f"site:{lang}"]),
             "legal": {
                 "imprint": urls.page(lang, config.legal.imprint),
                 "privacy": urls.page(lang, config.legal.privacy),
+                "about": urls.page(lang, config.about) if config.about else None,
             },
         }
         planner = Planner(atlas, urls, theme, lang, today, shared)
@@ -150,4 +168,4 @@ def plan_site(
         ("search", search),
         ("open-data", open_data),
     ]
-    return Plan(theme, urls, files, pages, extras, member_views)
+    return Plan(theme, urls, files, pages, extras, member_views, cards)

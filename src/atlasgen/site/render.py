@@ -27,15 +27,24 @@ from typing import Any, TypeVar
 
 from ..common.progress import Progress
 from ..common.workers import fork_map
+from .branding import OgCard
 from .keys import Fingerprints, Reuse, output_paths
 from .markup import Descriptions, render_markdown, text_key
+from .ogimage import og_image
 from .pages import Page
 from .plan import Plan
 from .theme import Theme
 from .urls import Urls
 from .write import write_file, write_files
 
-__all__ = ["PARALLEL_PAGES", "Rendered", "page_html", "render_site", "render_texts"]
+__all__ = [
+    "PARALLEL_PAGES",
+    "Rendered",
+    "card_png",
+    "page_html",
+    "render_site",
+    "render_texts",
+]
 
 R = TypeVar("R")
 
@@ -80,6 +89,7 @@ def page_html(
             "description": page.description,
             "alternates": page.alternates,
             "canonical": urls.absolute(page.url),
+            "image": page.image,
         },
     )
 
@@ -118,6 +128,8 @@ class _RenderJob:
     """The last build's output and keys, to take unchanged outputs over from."""
     extra_key: tuple[Any, ...]
     """What the extra outputs are made from (with their names): the content and date."""
+    images: list[OgCard]
+    """The sharing images, drawn after the pages."""
     fingerprints: Fingerprints | None
     """With ``reuse``: the keys of this build. Each worker process fills its own copy (the
     keys never outlive the build: they hold its objects)."""
@@ -150,12 +162,30 @@ def _make_extra(job: _RenderJob, number: int) -> _Done:
     return _Done(write_files(job.folder, files), 0, name, tuple(sorted(files)), key)
 
 
+def card_png(card: OgCard) -> bytes:
+    """The PNG of a sharing image."""
+    return og_image(card.title, card.subtitle, card.site, card.colour)
+
+
+def _make_image(job: _RenderJob, number: int) -> _Done:
+    card = job.images[number]
+    key = ""
+    if job.reuse is not None and job.fingerprints is not None:
+        key = job.fingerprints.key("og", card.title, card.subtitle, card.site, card.colour)
+        if job.reuse.keys.get(card.path) == key:
+            return _Done(1, 1, key=key)
+    write_file(job.folder, card.path, card_png(card))
+    return _Done(1, 0, key=key)
+
+
 def _render_one(job: _RenderJob, index: int) -> _Done:
-    """Render and write page ``index`` of the job, or for a negative ``index`` the files
-    of extra ``-1 - index`` (runs in a worker); outputs whose key is the last build's are
-    not made again."""
+    """Render and write page ``index`` of the job, for a negative ``index`` the files of
+    extra ``-1 - index``, past the pages the sharing images (runs in a worker); outputs
+    whose key is the last build's are not made again."""
     if index < 0:
         return _make_extra(job, -1 - index)
+    if index >= len(job.pages):
+        return _make_image(job, index - len(job.pages))
     common, page = job.pages[index]
     rel = job.urls.output_path(page.url)
     key = ""
@@ -175,6 +205,7 @@ def _page_inputs(common: dict[str, Any], page: Page) -> tuple[Any, ...]:
         page.url,
         page.title,
         page.description,
+        page.image,
         page.alternates,
         common,
         page.context,
@@ -234,10 +265,12 @@ def render_site(
         plan.extras,
         reuse,
         (content, today),
+        plan.images,
         fingerprints,
     )
     # The extras first, each on its own: the search index is the longest single task.
-    tasks = [-1 - k for k in range(len(job.extras))] + list(range(len(job.pages)))
+    tasks = [-1 - k for k in range(len(job.extras))]
+    tasks += range(len(job.pages) + len(job.images))
     made = fork_map(_render_one, job, tasks, threshold=PARALLEL_PAGES, alone=len(job.extras))
     done = list(_reporting(made, "pages", len(tasks), progress))
     rendered = Rendered(
@@ -247,6 +280,7 @@ def render_site(
     )
     if reuse is not None:
         page_paths = [plan.urls.output_path(page.url) for _, page in in_order]
+        page_paths += [card.path for card in plan.images]
         rendered.keys = file_keys | dict(
             zip(page_paths, (d.key for d in done if not d.extra), strict=True)
         )

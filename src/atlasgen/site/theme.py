@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,22 @@ class Theme:
         digest = hashlib.sha256(self.static[name]).hexdigest()[:10]
         stem, dot, ext = name.rpartition(".")
         return f"{stem}.{digest}.{ext}" if dot else f"{name}.{digest}"
+
+
+_BREAK_AFTER = re.compile(r"([/.@-]+)")
+
+
+def breakable(value: str) -> markupsafe.Markup:
+    """``value`` escaped, with a line-break opportunity (``<wbr>``) after each ``/``, ``.``,
+    ``@`` and ``-``: a long web or e-mail address then wraps between its parts, never
+    letter by letter."""
+    parts = _BREAK_AFTER.split(str(value))
+    return markupsafe.Markup("").join(
+        markupsafe.Markup(f"{markupsafe.escape(part)}<wbr>")
+        if i % 2 and i < len(parts) - 1 and parts[i + 1]
+        else markupsafe.escape(part)
+        for i, part in enumerate(parts)
+    )
 
 
 def _tojson_script(value: Any) -> str:
@@ -119,5 +136,6 @@ def load_theme(root: Path, name: str) -> Theme:
         keep_trailing_newline=True,
     )
     env.filters["ldjson"] = _tojson_script
+    env.filters["breakable"] = breakable
     env.globals["card_once"] = _CardCache(env)
     return Theme(env, _strings(folders), _static(folders))

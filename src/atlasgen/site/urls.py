@@ -62,6 +62,11 @@ class Urls:
             parts.append(_segment(value))
         return self._join(lang, *parts)
 
+    def cooperation_filter(self, lang: Lang, kind: str, value: str) -> str:
+        """Static cooperation pages: the needs of one competence field (``category``) or
+        of the members of one district (``district``, ``value`` its name's slug)."""
+        return self._join(lang, SECTIONS["cooperation"][lang], SECTIONS[kind][lang], value)
+
     def numbered(self, lang: Lang, url: str, number: int) -> str:
         """Page ``number`` of the list at ``url``: page 1 is ``url`` itself."""
         return url if number == 1 else f"{url}{SECTIONS['page'][lang]}/{number}/"
