@@ -10,11 +10,11 @@ import xml.etree.ElementTree as ET
 import pytest
 from PIL import Image
 
+from atlasgen.common.colour import contrast_ratio
 from atlasgen.site.ogimage import (
     HEIGHT,
     LEVELS,
     WIDTH,
-    contrast_ratio,
     favicon_ico,
     favicon_png,
     favicon_svg,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
+from ..common.colour import contrast_ratio
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
 
@@ -36,7 +37,6 @@ __all__ = [
     "Text",
     "WebUrl",
     "WzCode",
-    "contrast_on_white",
     "YamlBool",
 ]
 
@@ -159,14 +159,6 @@ PostalCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$"), Field(exam
 DistrictKey = Annotated[str, StringConstraints(pattern=r"^[0-9]{5}$"), Field(examples=["08121"])]
 LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$"), Field(examples=["de"])]
 WzCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}(\.[0-9]{1,2})?$")]
-def contrast_on_white(colour: str) -> float:
-    """The WCAG contrast ratio of ``#rrggbb`` text on white (1 to 21)."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return 1.05 / (luminance + 0.05)
-
-
 def _check_colour(value: str) -> str:
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
         raise _error(
@@ -174,7 +166,7 @@ def _check_colour(value: str) -> str:
             f"'{value}' is not a colour in the form #rrggbb",
             "write six hexadecimal digits after #, e.g. '#0b5cad'",
         )
-    ratio = contrast_on_white(value)
+    ratio = contrast_ratio(value, "#ffffff")
     if ratio < 4.5:
         raise _error(
             "colour",

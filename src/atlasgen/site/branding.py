@@ -15,7 +15,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content.fields import contrast_on_white
+from ..common.colour import contrast_ratio, rgb
 from ..content.model import Atlas
 from ..content.names import Lang
 from .urls import Urls
@@ -28,29 +28,14 @@ DARK_BG = "#1e252d"
 site.css; the page's own background, ``--bg``, is darker)."""
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
-
-
-def _luminance(colour: str) -> float:
-    channels = [c / 255 for c in _rgb(colour)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def _contrast(a: str, b: str) -> float:
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
 def dark_shade(colour: str, background: str = DARK_BG) -> str:
     """``colour`` mixed with white until it reads on ``background`` (contrast ≥ 4.6, a
     little above the 4.5 of WCAG AA, for the rounding of colours in browsers)."""
-    r, g, b = _rgb(colour)
+    r, g, b = rgb(colour)
     for step in range(0, 101, 5):
         mixed = tuple(round(c + (255 - c) * step / 100) for c in (r, g, b))
         shade = "#{:02x}{:02x}{:02x}".format(*mixed)
-        if _contrast(shade, background) >= 4.6:
+        if contrast_ratio(shade, background) >= 4.6:
             return shade
     return "#ffffff"
 
@@ -83,7 +68,7 @@ def brand_files(
 
     config = atlas.config
     colour = config.branding.color
-    assert contrast_on_white(colour) >= 4.5  # validated in the schema
+    assert contrast_ratio(colour, "#ffffff") >= 4.5  # validated in the schema
     css = f":root{{--brand:{colour};--brand-dark:{dark_shade(colour)}}}\n".encode()
     letters = initials(config.network.name)
     files = {

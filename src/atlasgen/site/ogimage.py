@@ -29,10 +29,10 @@ system's fonts.
 * ``initials(name) -> str``: the upper-case first letters of the first two words of
   letters, e.g. "connect.IT Heilbronn-Franken" → "CI", "Kompetenzatlas" → "K"; without
   any letter the first digit ("1&1" → "1"), else "".
-* ``text_colour(background) -> str`` and ``contrast_ratio(a, b) -> float``: white or
-  near-black text, whichever contrasts more with the background (WCAG 2 relative
-  luminance); black when near-black would stay under 4.5 : 1. So text on the cards and
-  favicons always has a contrast of at least 4.5 : 1.
+* ``text_colour(background) -> str``: white or near-black text, whichever contrasts more
+  with the background (``common.colour.contrast_ratio``, WCAG 2); black when near-black
+  would stay under 4.5 : 1. So text on the cards and favicons always has a contrast of
+  at least 4.5 : 1.
 
 Colours must be ``#rrggbb`` or ``#rgb`` (``ValueError`` otherwise); they come from
 ``atlas.yaml`` and are checked there. Texts are untrusted (member names and taglines):
@@ -75,12 +75,13 @@ from xml.sax.saxutils import escape
 
 from PIL import Image, ImageDraw, ImageFont
 
+from ..common.colour import RGB, contrast_ratio, hex_colour, rgb
+
 __all__ = [
     "HEIGHT",
     "LEVELS",
     "MAX_CHARS",
     "WIDTH",
-    "contrast_ratio",
     "favicon_ico",
     "favicon_png",
     "favicon_svg",
@@ -123,7 +124,6 @@ _FONT_PACKAGE = "font_source_sans_pro"
 _REGULAR = "SourceSansPro-Regular.ttf"
 _BOLD = "SourceSansPro-Bold.ttf"
 
-_HEX = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\Z")
 _SPACES = re.compile(r" {2,}")
 # Break opportunities inside a word: after a hyphen, an en dash or a slash.
 _PIECES = re.compile(r"[^-/–]*[-/–]+|[^-/–]+")
@@ -131,37 +131,8 @@ _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 _REPLACE = {"\u2010": "-", "\u2011": "-"}  # hyphen, non-breaking hyphen (not in the font)
 
-RGB = tuple[int, int, int]
-
 
 # --- colours -------------------------------------------------------------------------
-
-
-def _rgb(colour: str) -> RGB:
-    match = _HEX.match(colour) if isinstance(colour, str) else None
-    if match is None:
-        raise ValueError(f"{colour!r} is not a colour in the form #rrggbb")
-    digits = match.group(1)
-    if len(digits) == 3:
-        digits = "".join(d * 2 for d in digits)
-    return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
-
-
-def _hex(rgb: RGB) -> str:
-    return "#{:02x}{:02x}{:02x}".format(*rgb)
-
-
-def _luminance(rgb: RGB) -> float:
-    linear = [
-        c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (v / 255 for v in rgb)
-    ]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast_ratio(a: str, b: str) -> float:
-    """The WCAG 2 contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
-    la, lb = _luminance(_rgb(a)), _luminance(_rgb(b))
-    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
 
 
 def text_colour(background: str) -> str:
@@ -337,10 +308,10 @@ def og_image(
     title: str, subtitle: str, site: str, colour: str, *, dark: str | None = None
 ) -> bytes:
     """A 1200×630 PNG share card (see the module docstring)."""
-    top_rgb = _rgb(colour)
-    band_rgb = _rgb(dark) if dark is not None else _darken(top_rgb)
-    top_ink = _rgb(text_colour(_hex(top_rgb)))
-    band_ink = _rgb(text_colour(_hex(band_rgb)))
+    top_rgb = rgb(colour)
+    band_rgb = rgb(dark) if dark is not None else _darken(top_rgb)
+    top_ink = rgb(text_colour(hex_colour(top_rgb)))
+    band_ink = rgb(text_colour(hex_colour(band_rgb)))
 
     title_text = _clean(title, _BOLD)
     subtitle_text = _clean(subtitle, _REGULAR)
@@ -411,7 +382,7 @@ def _favicon_letters(text: str, font: str | None) -> str:
 
 def favicon_svg(text: str, colour: str) -> bytes:
     """A square SVG favicon: 1–2 letters of ``text`` on a rounded square of ``colour``."""
-    fill = _hex(_rgb(colour))
+    fill = hex_colour(rgb(colour))
     ink = text_colour(fill)
     letters = _favicon_letters(text, None)
     parts = [
@@ -434,8 +405,8 @@ def favicon_svg(text: str, colour: str) -> bytes:
 def _favicon_image(text: str, colour: str, size: int, rounded: bool) -> Image.Image:
     if not isinstance(size, int) or not 1 <= size <= 1024:
         raise ValueError(f"favicon size {size!r} is not between 1 and 1024 pixels")
-    fill = _rgb(colour)
-    ink = _rgb(text_colour(_hex(fill)))
+    fill = rgb(colour)
+    ink = rgb(text_colour(hex_colour(fill)))
     letters = _favicon_letters(text, _BOLD)
     scale = 4  # drawn 4× larger, then scaled down: smooth edges, also of the corners
     big = size * scale

@@ -1,11 +1,13 @@
 """Plan the site: every output decided before anything is rendered.
 
 ``plan_site(root, atlas, today)`` takes the linked atlas and the build date and returns
-a ``Plan``: the files to write as they are (the theme's assets, fingerprinted, the logos,
-the district map, the directory's card data, ``404.html``, ``robots.txt``), the pages of
-every language (``pages.Planner``) with the common context of their language, and the
-outputs made from the whole content while the pages render (the search files, the open
-data). Two outputs never share a path. Pure apart from reading the theme and the logos.
+a ``Plan``: the files to write as they are (the theme's assets, fingerprinted, the
+members' logos, the network's colour, logo and icons from ``branding``, the directory's
+card data, ``404.html``, ``robots.txt``), the pages of every language
+(``pages.Planner``) with the common context of their language, the outputs made from the
+whole content while the pages render (the search files, the open data) and the sharing
+images to draw. Two outputs never share a path. Pure apart from reading the theme and
+the logos.
 """
 
 from __future__ import annotations

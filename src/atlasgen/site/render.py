@@ -5,10 +5,10 @@
   HTML of every description the pages show, rendering the missing ones over all cores.
 * ``render_site(plan, texts, folder, …)`` writes every output of the plan below
   ``folder`` (the build's ``write.Stage``): the files planned as bytes, each page
-  (``page_html``) and the outputs made from the whole content (the search files, the
-  open data), in worker processes when there are many. With ``reuse`` (the last build's
-  keys, ``keys``) an output whose key is the same is not made again; the new keys are
-  returned for the next build.
+  (``page_html``), the outputs made from the whole content (the search files, the open
+  data) and the sharing images (``card_png``), in worker processes when there are many.
+  With ``reuse`` (the last build's keys, ``keys``) an output whose key is the same is
+  not made again; the new keys are returned for the next build.
 * ``page_html(theme, urls, common, page, texts)`` is the HTML of one page: what
   ``atlasgen serve`` renders on request.
 
