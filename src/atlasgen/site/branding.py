@@ -71,8 +71,9 @@ def brand_files(
     assert contrast_ratio(colour, "#ffffff") >= 4.5  # validated in the schema
     css = f":root{{--brand:{colour};--brand-dark:{dark_shade(colour)}}}\n".encode()
     letters = initials(config.network.name)
+    css_path = _hashed("brand", "css", css)
     files = {
-        _hashed("brand", "css", css): css,
+        css_path: css,
         "favicon.svg": favicon_svg(letters, colour),
         "favicon.png": favicon_png(letters, colour, 32),
         "apple-touch-icon.png": favicon_png(letters, colour, 180, rounded=False),
@@ -84,7 +85,6 @@ def brand_files(
         path = _hashed("logo", suffix, content)
         files[path] = content
         logo_url = urls.file(path)
-    css_path = next(p for p in files if p.startswith("assets/brand."))
     brand = Brand(
         color=colour,
         css=urls.file(css_path),

@@ -336,8 +336,8 @@ def _ring_offset(index: int) -> tuple[float, float]:
 
 @functools.lru_cache(maxsize=64)
 def _frame(keys: tuple[str, ...]) -> tuple[_Projection, int, tuple[float, float, float, float]]:
-    """Projection, height in tenths and bounding box of the map of ``keys`` (cached: every
-    profile's small map has the same frame)."""
+    """Projection, height in tenths and bounding box of the map of ``keys`` (cached: the
+    home, regions and district pages draw the region's frame again and again)."""
     shapes = district_shapes()
     boxes = [shapes[key].bbox for key in keys]
     min_lon = min(b[0] for b in boxes)
