@@ -40,8 +40,9 @@ REQUIRED_KINDS = (
     "town",
     "district",
     "need",
+    "jobseeker",
 )
-KINDS = (*REQUIRED_KINDS, "name")
+KINDS = (*REQUIRED_KINDS, "name", "allwords", "trap")
 _KEYS = {"id", "q", "lang", "kind", "expect", "also", "note"}
 
 

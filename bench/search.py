@@ -60,7 +60,8 @@ every response; ``collect`` turns the records since a ``mark()`` into byte count
 **atlasgen under Node** (bench/search_node.mjs, for the targets "from page load to
 first result at most 300 ms in Node (read from disk, parse, load, query), p95 query
 time at most 30 ms"): the site's own lunr scripts and search-core.js run under Node on
-the same site folder and queries, reading manifest, shards and result cards from disk.
+the same site folder and queries, reading manifest, shards and result cards from disk
+(``ShardedSearch.find``, the ranking search.js shows).
 *Load to first result*: one fresh Node process per query (median of ``--repeat``),
 from before the lunr scripts are run to the cards of the first results read (process
 start not counted). *First result, fresh state*: in one process whose scripts are

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from conftest import REPO
 
-from atlasgen.content.names import LANGUAGES, RESERVED_PAGE_SLUGS, SECTIONS, Lang
+from atlasgen.content.names import CAREER_SEGMENTS, LANGUAGES, RESERVED_PAGE_SLUGS, SECTIONS, Lang
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -87,6 +87,8 @@ def kind_of(segments: list[str], lang: Lang) -> str | None:
     """The kind of page at a URL (its path segments below the language), or None when
     unknown. Numbered pages of a list are a kind of their own (``directory, numbered``)."""
     key = [_SEGMENT[lang].get(s) for s in segments]
+    if key[:1] == ["careers"]:
+        return _careers_kind(segments[1:], lang)
     if len(segments) >= 2 and key[-2] == "page" and segments[-1].isdigit():
         base = kind_of(segments[:-2], lang)
         return f"{base}, numbered" if base else None
@@ -122,6 +124,32 @@ def kind_of(segments: list[str], lang: Lang) -> str | None:
     return None
 
 
+_CAREER_KIND = {
+    lang: {names[lang]: k for k, names in CAREER_SEGMENTS.items()} for lang in LANGUAGES
+}
+
+
+def _careers_kind(segments: list[str], lang: Lang) -> str | None:
+    """The kind of a page below the careers hub (``segments`` after ``karriere``)."""
+    if len(segments) >= 2 and _SEGMENT[lang].get(segments[-2]) == "page" and segments[-1].isdigit():
+        base = _careers_kind(segments[:-2], lang)
+        return f"{base}, numbered" if base else None
+    kind = _CAREER_KIND[lang].get(segments[0]) if segments else None
+    district = SECTIONS["district"][lang]
+    match segments:
+        case []:
+            return "careers"
+        case [d, _] if d == district:
+            return "careers: district"
+        case [_] if kind:
+            return "careers: kind"
+        case [_, d, _] if kind and d == district:
+            return "careers: kind and district"
+        case [_, _] if kind:
+            return "careers: occupation or programme"
+    return None
+
+
 REQUIRED_KINDS = [
     "home",
     "directory",
@@ -137,6 +165,11 @@ REQUIRED_KINDS = [
     "cooperation",
     "statistics",
     "search",
+    "careers",
+    "careers: kind",
+    "careers: district",
+    "careers: kind and district",
+    "careers: occupation or programme",
     "free page",
 ]
 """Kinds every language of the example site has: a missing one is a failure (the gate
@@ -157,6 +190,13 @@ def _wait_search_results(page: Page) -> None:
     _wait_search_started(page)
     expect(page.locator("#search-results li.result").first).to_be_visible()
     expect(page.locator("#search-status")).not_to_have_text("")
+
+
+def _wait_careers_filtered(page: Page) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator("#careers-filters")).to_be_visible()
+    expect(page.locator("#careers-list .offer-distance").first).to_be_visible()
 
 
 def _wait_filters_shown(page: Page) -> None:
@@ -257,5 +297,15 @@ def catalogue(
         targets.append(
             Target("directory filtered by script", lang, f"{directory}?type=startup", filtered)
         )
+        if ("careers", lang) in by_kind:
+            careers = url(by_kind[("careers", lang)][0])
+            targets.append(
+                Target(
+                    "careers filtered by script",
+                    lang,
+                    f"{careers}?kind=apprenticeships&near=Heilbronn&radius=50",
+                    _wait_careers_filtered,
+                )
+            )
     targets.append(Target("404", "de+en", "/404.html"))
     return targets

@@ -22,10 +22,11 @@ import pytest
 import yaml
 from lunr.token_set import TokenSet
 
-from atlasgen.search.compounds import term_queries
-from atlasgen.search.lunr_de import Clause, round_score
+from atlasgen.search.compounds import _clauses, term_queries
+from atlasgen.search.lunr_de import FUZZY_BOOST, Clause, round_score
 from atlasgen.search.lunr_index import utf16_key
 from atlasgen.search.shards import MANIFEST_VERSION
+from atlasgen.search.words import Word, part_term, query_words, split_candidates, typo_cuts
 
 
 def _text(value: Any) -> str:
@@ -118,6 +119,45 @@ class ShardQuery:
     clauses: tuple[Clause, ...]
     term: str = ""
     """The query term, on the query of the term's own shard (else empty)."""
+    slot: int = -1
+    """The position of the query term the clauses are for (``find``: its bit)."""
+
+
+@dataclass
+class Sums:
+    """What scoring a search adds up (``sums`` of ``Shard.score`` in search-core.js)."""
+
+    totals: dict[int, float]
+    own: dict[int, float]
+    need: dict[int, float]
+    masks: dict[int, int]
+    need_masks: dict[int, int]
+    need_field: int
+    matched: dict[str, int]
+
+
+def term_queries_json(terms: Sequence[tuple[str, Sequence[Clause]]]) -> list[dict[str, Any]]:
+    """Query terms and their clauses as search-core.js returns them (for comparisons)."""
+    return [
+        {
+            "term": term,
+            "clauses": [
+                {
+                    "term": c.term,
+                    "boost": c.boost,
+                    "editDistance": c.edit_distance,
+                    "trailingWildcard": c.trailing_wildcard,
+                }
+                for c in clauses
+            ],
+        }
+        for term, clauses in terms
+    ]
+
+
+def bit_of(slot: int) -> int:
+    """The bit of query term ``slot`` in a document's mask (0: not tracked)."""
+    return 1 << slot if 0 <= slot < 31 else 0
 
 
 class ShardedSearch:
@@ -145,19 +185,34 @@ class ShardedSearch:
 
     def plan(self, text: str) -> list[ShardQuery]:
         """The queries a search for ``text`` runs, in order."""
+        return self.plan_of(term_queries(text, self.dictionary))
+
+    def plan_of(
+        self, terms: Sequence[tuple[str, list[Clause]]], first: int = 0
+    ) -> list[ShardQuery]:
+        """The queries of the query terms ``terms``; ``slot``: the term's position."""
         result: list[ShardQuery] = []
         if not self.files:
             return result
-        for term, clauses in term_queries(text, self.dictionary):
+        for position, (term, clauses) in enumerate(terms):
+            slot = first + position
             own = self.shard_for(term)
-            result.append(ShardQuery(own, tuple(clauses), term))
+            result.append(ShardQuery(own, tuple(clauses), term, slot))
             wildcard = tuple(c for c in clauses if c.trailing_wildcard)
             if wildcard:
                 following = own + 1
                 while following < len(self.firsts) and self.firsts[following].startswith(term):
-                    result.append(ShardQuery(following, wildcard))
+                    result.append(ShardQuery(following, wildcard, slot=slot))
                     following += 1
         return result
+
+    def holds(self, term: str) -> bool:
+        """Whether the index may hold ``term`` or longer terms starting with it."""
+        own = self.shard_for(term)
+        following = own + 1
+        if following < len(self.firsts) and self.firsts[following].startswith(term):
+            return True
+        return any(known.startswith(term) for known in self.shard(own).entries)
 
     def typo_plan(self, text: str) -> list[ShardQuery]:
         """More queries for likely typos: a term with a fuzzy clause that its own shard
@@ -180,8 +235,102 @@ class ShardedSearch:
                 continue
             for neighbour in (query.shard - 1, query.shard + 1):
                 if 0 <= neighbour < len(self.files):
-                    result.append(ShardQuery(neighbour, fuzzy))
+                    result.append(ShardQuery(neighbour, fuzzy, slot=query.slot))
         return result
+
+    def rescue(
+        self, terms: list[tuple[str, list[Clause]]], words: Sequence[Word]
+    ) -> tuple[list[ShardQuery], list[tuple[str, list[Clause]]], dict[int, list[int]]]:
+        """``rescue`` of search-core.js: typo cuts and the confirmed split of each word
+        whose term the index does not hold (queries, all terms, word → part positions)."""
+        queries: list[ShardQuery] = []
+        parts: dict[int, list[int]] = {}
+        every = list(terms)
+        if not self.files:
+            return queries, every, parts
+        position = {term: i for i, (term, _) in enumerate(every)}
+        for index, word in enumerate(words):
+            if self.holds(every[word.own][0]):
+                continue
+            for cut in typo_cuts(word.text):
+                fuzzy = (Clause(cut, FUZZY_BOOST, 1, trailing_wildcard=False),)
+                own = self.shard_for(cut)
+                for shard in (own - 1, own, own + 1):
+                    if 0 <= shard < len(self.files):
+                        queries.append(ShardQuery(shard, fuzzy, slot=word.own))
+            if word.parts:
+                continue
+            for candidate, unknown in split_candidates(word.text, self.dictionary):
+                term = part_term(candidate[unknown])
+                if not term or term not in self.shard(self.shard_for(term)).entries:
+                    continue
+                slots = []
+                for part in candidate:
+                    stem = part_term(part)
+                    if not stem:
+                        continue
+                    if stem not in position:
+                        position[stem] = len(every)
+                        added = (stem, _clauses(stem, wildcard=False))
+                        every.append(added)
+                        queries += self.plan_of([added], len(every) - 1)
+                    slots.append(position[stem])
+                parts[index] = slots
+                break
+        return queries, every, parts
+
+    def find(self, text: str) -> tuple[list[tuple[str, float, int]], dict[str, int]]:
+        """``find`` of search-core.js: (ref, score, tier) of every document found, and
+        the index terms the query matched with the bits of the query terms matching them."""
+        typed, words = query_words(text, self.dictionary)
+        first = self.plan_of(typed)
+        more, terms, parts = self.rescue(typed, words)
+        plan = [*first, *self._typo_queries(first), *more]
+        fields = list(self.manifest.get("fields", ()))
+        sums = Sums(
+            {},
+            {},
+            {},
+            {},
+            {},
+            fields.index("needs") if "needs" in fields else -1,
+            {term: bit_of(slot) for slot, (term, _) in enumerate(terms)},
+        )
+        combined: dict[int, int] = {}
+        for query in plan:
+            self.shard(query.shard).score(query.clauses, sums.totals, combined, query.slot, sums)
+        if not sums.totals:
+            return [], sums.matched
+        magnitude = _magnitude(combined)
+        bits = []
+        for index, word in enumerate(words):
+            slots = parts.get(index, list(word.parts))
+            joined = 0
+            for slot in slots:
+                joined |= bit_of(slot)
+            bits.append((bit_of(word.own), joined, bool(slots)))
+
+        def has(mask: int, word: tuple[int, int, bool]) -> bool:
+            own, joined, some = word
+            return own == 0 or mask & own != 0 or (some and mask & joined == joined)
+
+        own_docs = [d for d in sums.totals if sums.masks.get(d, 0) != 0]
+        live = [w for w in bits if any(has(sums.masks[d], w) for d in own_docs)]
+        ranked = [
+            (
+                self.ref(d),
+                round_score(sums.own[d] / magnitude),
+                0 if all(has(sums.masks[d], w) for w in live) else 1,
+            )
+            for d in own_docs
+        ]
+        ranked += [
+            (self.ref(d), round_score(sums.need[d] / magnitude), 2)
+            for d in sums.totals
+            if sums.masks.get(d, 0) == 0
+        ]
+        ranked.sort(key=lambda r: (r[2], -r[1], utf16_key(r[0])))
+        return ranked, sums.matched
 
     def shards_for(self, text: str) -> list[str]:
         """The files a search for ``text`` needs, in the order of first use (without those
@@ -240,22 +389,42 @@ class Shard:
         return found
 
     def score(
-        self, clauses: Iterable[Clause], totals: dict[int, float], combined: dict[int, int]
+        self,
+        clauses: Iterable[Clause],
+        totals: dict[int, float],
+        combined: dict[int, int],
+        slot: int = -1,
+        sums: Sums | None = None,
     ) -> None:
         """Add what ``clauses`` score here to ``totals`` (document number → sum of boost ×
         weight) and their boosts to the query vector ``combined`` (term _index → summed
-        boost). Terms go by _index, fields and documents in file order (as in
-        ``search-core.js``, so that both sum in the same order)."""
+        boost); with ``sums`` (``find``) also the sums without and of the needs field and
+        the bit of ``slot`` in the documents' masks. Terms go by _index, fields and
+        documents in file order (as in ``search-core.js``, so that both sum in the same
+        order)."""
         boosts: dict[str, int] = {}
         for clause in clauses:
             for term in self.expand(clause):
                 boosts[term] = boosts.get(term, 0) + int(clause.boost)
+        bit = bit_of(slot)
         for term in sorted(boosts, key=lambda known: int(self.entries[known][1])):
             entry = self.entries[term]
             boost = boosts[term]
             combined[entry[1]] = combined.get(entry[1], 0) + boost
-            for postings in entry[2:]:
+            if sums is not None:
+                sums.matched[term] = sums.matched.get(term, 0) | bit
+            for field, postings in enumerate(entry[2:]):
+                needs = sums is not None and field == sums.need_field
                 document = 0
                 for i in range(0, len(postings), 2):
                     document += postings[i]
-                    totals[document] = totals.get(document, 0.0) + boost * postings[i + 1]
+                    value = boost * postings[i + 1]
+                    totals[document] = totals.get(document, 0.0) + value
+                    if sums is None:
+                        continue
+                    if needs:
+                        sums.need[document] = sums.need.get(document, 0.0) + value
+                        sums.need_masks[document] = sums.need_masks.get(document, 0) | bit
+                    else:
+                        sums.own[document] = sums.own.get(document, 0.0) + value
+                        sums.masks[document] = sums.masks.get(document, 0) | bit

@@ -33,7 +33,10 @@ MEMBERS_DIR = REPO / "content" / "members"
 PLZ = REPO / "src" / "atlasgen" / "data" / "plz_bw.csv"
 SEARCH = {"de": "/suche/", "en": "/en/search/"}
 PROFILES = {"de": "/mitglieder/", "en": "/en/members/"}
-COUNT = {"de": re.compile(r"^\d+ Treffer$"), "en": re.compile(r"^\d+ results?$")}
+COUNT = {
+    "de": re.compile(r"^(\d+ Treffer|\d+ Treffer, dazu \d+ weitere|Kein Treffer .* \d+ .*)$"),
+    "en": re.compile(r"^(\d+ results?|\d+ results, and \d+ more|No result .* \d+ .*)$"),
+}
 _PAGE = re.search(
     r"^const PAGE = (\d+);", (REPO / "theme/static/js/search.js").read_text("utf-8"), re.M
 )
@@ -59,6 +62,8 @@ class Member:
     tagline_en: str | None
     text: str
     """Everything its files say (front matter and description, both languages), lower case."""
+    needs_text: str = ""
+    """The notes of its needs (what it looks for)."""
 
 
 _FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
@@ -106,6 +111,7 @@ def _load_members() -> dict[str, Member]:
             tagline_de=str(front["tagline"]),
             tagline_en=str(front_en["tagline"]) if front_en.get("tagline") else None,
             text="\n".join(texts).lower(),
+            needs_text=" ".join(str(n.get("note", "")) for n in front.get("needs") or ()),
         )
     return members
 
@@ -176,9 +182,12 @@ def shown(page: Page, lang: str = "de") -> list[str]:
 
 
 def count(page: Page, lang: str = "de") -> int:
-    """The number of results the status reports (after it shows a count)."""
+    """The number of results the status reports (after it shows a count): all of them
+    ("3 Treffer, dazu 9 weitere": 12; "Kein Treffer mit allen Wörtern, 5 Treffer …": 5)."""
     expect(_status(page)).to_have_text(COUNT[lang])
-    return int((_status(page).text_content() or "").split()[0])
+    text = _status(page).text_content() or ""
+    numbers = [int(n) for n in re.findall(r"\d+", text)]
+    return sum(numbers) if re.search(r", (dazu|and) \d+", text) else numbers[-1]
 
 
 def all_results(page: Page, lang: str = "de") -> set[str]:
@@ -503,3 +512,75 @@ def test_a_second_search_while_cards_load_shows_no_duplicates(page: Page, base_u
     page.unroute(cards)
     expect(_status(page)).to_have_text(COUNT["de"])
     expect(_links(page)).to_have_count(BATCH, timeout=2_000)
+
+
+# --- Issue 16: all words, why it matched, competences and careers ------------------------
+
+
+def test_members_matching_all_words_come_first_then_a_divider(page: Page, base_url: str) -> None:
+    load_query(page, base_url, "Datenschutz Heilbronn")
+    status = _status(page).text_content() or ""
+    first, total = (int(n) for n in re.findall(r"\d+", status))
+    assert 0 < first < total
+    items = page.locator("#search-results > li")
+    # the first `first` items are results, then the divider of the partial matches
+    classes = items.evaluate_all("items => items.map((item) => item.className)")
+    assert classes[:first] == ["result"] * first
+    assert classes[first] == "result-tier"
+    expect(items.nth(first)).to_have_text("Treffer mit einigen der Wörter")
+    for slug in shown(page)[:first]:
+        assert "datenschutz" in MEMBERS[slug].competences or "datenschutz" in MEMBERS[slug].text
+
+
+def test_each_result_says_why_with_the_query_words_marked(page: Page, base_url: str) -> None:
+    load_query(page, base_url, "Ausbildung Mediengestalter")
+    first = page.locator("#search-results li.result").first
+    why = first.locator(".result-why").filter(has_text="Angebot:")
+    expect(why).to_have_count(1)
+    marks = why.locator("mark").all_text_contents()
+    assert marks and all(query_terms(m)[0] in {"ausbild", "mediengestalt"} for m in marks), marks
+    # competence lines come once the results file is there; only lines with a query word
+    load_query(page, base_url, "Robotik")
+    lines = page.locator("#search-results li.result .result-why").filter(has_text="Kompetenzen:")
+    expect(lines.first).to_be_visible()
+    for text in lines.all_text_contents():
+        assert "Robotik" in text
+
+
+def test_competences_and_careers_pages_are_results_after_the_members(
+    page: Page, base_url: str
+) -> None:
+    load_query(page, base_url, "Robotik")
+    group = page.locator("#search-groups section").filter(has_text="Kompetenzen")
+    link = group.locator("a.result-link").first
+    expect(link).to_have_text("Robotik")
+    # members first: the member list comes before the groups in the page
+    order = page.evaluate(
+        "() => document.getElementById('search-results').compareDocumentPosition("
+        "document.getElementById('search-groups'))"
+    )
+    assert order & 4  # DOCUMENT_POSITION_FOLLOWING
+    # the arrow keys walk on from the members into the groups
+    _box(page).focus()
+    for _ in range(len(shown(page)) + 1):
+        page.keyboard.press("ArrowDown")
+    expect(link).to_be_focused()
+    link.click()
+    expect(page.locator("h1")).to_have_text("Robotik")
+
+    load_query(page, base_url, "Ausbildung Fachinformatiker Anwendungsentwicklung")
+    careers = page.locator("#search-groups section").filter(has_text="Ausbildung, Studium")
+    expect(careers.locator("a.result-link").first).to_have_text(
+        "Fachinformatiker/in für Anwendungsentwicklung"
+    )
+
+
+def test_members_looking_for_it_come_last_with_their_need(page: Page, base_url: str) -> None:
+    seekers = {s for s, m in MEMBERS.items() if "Zeitreihendatenbank" in m.needs_text}
+    assert seekers and mentioning("Zeitreihendatenbank") == seekers  # only in their needs
+    load_query(page, base_url, "Zeitreihendatenbank")
+    expect(page.locator("#search-results li.result-tier")).to_have_text(
+        ["Mitglieder, die das suchen"]
+    )
+    assert set(shown(page)) == seekers
+    expect(page.locator(".result-why mark").first).to_have_text(re.compile("Zeitreihendatenbank"))

@@ -402,19 +402,35 @@ def test_formula_cells_keep_their_text_behind_an_apostrophe(built: Path) -> None
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.mark.parametrize("feed", ["feed.xml", "en/feed.xml"])
-def test_feeds_parse_and_carry_the_payloads_as_text(built: Path, feed: str) -> None:
+def _atom_text_only(built: Path, feed: str) -> ET.Element:
+    """The parsed feed, checked: Atom elements only, titles and summaries plain text."""
     root = ET.fromstring((built / feed).read_bytes())
     for element in root.iter():
         assert element.tag.startswith(ATOM), f"{feed}: foreign element {element.tag}"
         if element.tag in (f"{ATOM}title", f"{ATOM}summary", f"{ATOM}content"):
             assert element.get("type", "text") == "text", f"{feed}: {element.tag} as markup"
             assert len(element) == 0, f"{feed}: markup inside {element.tag}"
+    return root
+
+
+@pytest.mark.parametrize("feed", ["feed.xml", "en/feed.xml"])
+def test_feeds_parse_and_carry_the_payloads_as_text(built: Path, feed: str) -> None:
+    root = _atom_text_only(built, feed)
     titles = {e.findtext(f"{ATOM}title") for e in root.iter(f"{ATOM}entry")}
     assert titles == NAMES
     summaries = {e.findtext(f"{ATOM}summary") for e in root.iter(f"{ATOM}entry")}
     english = feed.startswith("en/")
     assert summaries == {(english and m.tagline_en) or m.data["tagline"] for m in MEMBERS}
+
+
+@pytest.mark.parametrize("feed", ["karriere/feed.xml", "en/careers/feed.xml"])
+def test_careers_feeds_carry_the_offers_as_text(built: Path, feed: str) -> None:
+    root = _atom_text_only(built, feed)
+    summaries = " ".join(e.findtext(f"{ATOM}summary") or "" for e in root.iter(f"{ATOM}entry"))
+    for payload in ("<img src=x onerror=alert(701)>", "<script>alert(705)</script> Werkstudium"):
+        assert payload in summaries, f"{feed}: {payload!r} not carried as text"
+    titles = [e.findtext(f"{ATOM}title") or "" for e in root.iter(f"{ATOM}entry")]
+    assert all(any(name in title for name in NAMES) for title in titles)
 
 
 def test_sitemap_parses_and_lists_only_the_site(built: Path) -> None:
@@ -737,6 +753,46 @@ def test_search_results_for_the_hostile_members_stay_text(
         expect(links).to_have_count(len(MEMBERS))
         assert set(links.all_text_contents()) == NAMES
         watch.check(f"{search}?q=zauberwort")
+    watch.verdict()
+
+
+def test_search_snippets_of_the_hostile_members_stay_text(built: Path, watch: Watch) -> None:
+    """The lines that say why a member matched (its offers, with the query words marked)
+    carry the payloads as text: no element of theirs but the marks."""
+    from playwright.sync_api import expect
+
+    with serve(built) as base:
+        watch.visit(f"{base}/suche/?q=Ausbildung")
+        lines = watch.page.locator("#search-results .result-why")
+        expect(lines.first).to_be_visible()
+        texts = " ".join(lines.all_text_contents())
+        assert "<svg><script>alert(118)</script></svg>" in texts
+        tags = lines.evaluate_all(
+            "lines => lines.flatMap((l) => [...l.querySelectorAll('*')].map((e) => e.tagName))"
+        )
+        assert set(tags) <= {"SPAN", "MARK"}, tags
+        watch.check("/suche/?q=Ausbildung")
+    watch.verdict()
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_careers_cards_from_offers_json_stay_text(built: Path, watch: Watch, lang: str) -> None:
+    """The careers filters draw cards from api/offers.json: every payload stays text."""
+    from playwright.sync_api import expect
+
+    careers = "/karriere/" if lang == "de" else "/en/careers/"
+    offers = json.loads((built / "api/offers.json").read_text("utf-8"))["offers"]
+    kinds = sorted({o["kind"] for o in offers})
+    assert {"theses", "working_students", "dual_study"} <= set(kinds)
+    with serve(built) as base:
+        for kind in kinds:
+            watch.visit(f"{base}{careers}?kind={kind}")
+            expected = [o for o in offers if o["kind"] == kind]
+            cards = watch.page.locator("#careers-list .offer-card")
+            expect(cards).to_have_count(len(expected))
+            members = set(watch.page.locator("#careers-list .offer-member a").all_text_contents())
+            assert members == {o["member"]["name"] for o in expected}, kind
+            watch.check(f"{careers}?kind={kind}")
     watch.verdict()
 
 

@@ -23,7 +23,13 @@ import pytest
 import yaml
 from conftest import REPO
 from lunr.token_set import TokenSet
-from searchkit import ShardedSearch, assert_same_results, find_node, run_node_script
+from searchkit import (
+    ShardedSearch,
+    assert_same_results,
+    find_node,
+    run_node_script,
+    term_queries_json,
+)
 from searchkit import read_members as member_documents
 
 from atlasgen.search import lunr_de
@@ -597,24 +603,7 @@ def test_term_queries_match_search_core_js(
 ) -> None:
     words = sorted(dictionary)
     queries = [*QUERIES, "Cloudmigrationsberatung Cloud", "Netzwerkmigrationsberatung und"]
-    python = {
-        text: [
-            {
-                "term": term,
-                "clauses": [
-                    {
-                        "term": c.term,
-                        "boost": c.boost,
-                        "editDistance": c.edit_distance,
-                        "trailingWildcard": c.trailing_wildcard,
-                    }
-                    for c in clauses
-                ],
-            }
-            for term, clauses in term_queries(text, dictionary)
-        ]
-        for text in queries
-    }
+    python = {text: term_queries_json(term_queries(text, dictionary)) for text in queries}
     with_parts = [text for text, terms in python.items() if len(terms) > len(query_terms(text))]
     assert len(with_parts) >= 3
     assert run_node(node, tmp_path, "--terms", words, queries) == python

@@ -16,6 +16,14 @@
 //       {query: [{term, clauses}, ...]} termQueries(query, dictionary)
 //   node sharded_query.mjs --decompound DICTIONARY.json WORDS.json
 //       {word: [part, ...]}            decompound(word, dictionary)
+//   node sharded_query.mjs --find DIR QUERIES.json
+//       {query: {results, matched}}    ShardedSearch.find (matched: [term, bits] by term)
+//   node sharded_query.mjs --words DICTIONARY.json QUERIES.json
+//       {query: {terms, words}}        queryWords(query, dictionary)
+//   node sharded_query.mjs --cuts WORDS.json
+//       {word: [cut, ...]}             typoCuts(word)
+//   node sharded_query.mjs --splits DICTIONARY.json WORDS.json
+//       {word: [[parts, unknown], ...]} splitCandidates(word, dictionary)
 //   node sharded_query.mjs --bench DIR QUERIES.json [REPEAT]
 //       {scriptsMs, queries: {query: {firstMs, files, warmMs: [...]}}}: scriptsMs is the
 //       time to read and run the lunr scripts and import search-core.js; firstMs, for
@@ -113,6 +121,20 @@ async function main(args) {
   } else if (mode === "--decompound") {
     const dictionary = new Set(readJson(first));
     output = await each(readJson(second), (w) => core.decompound(w, dictionary));
+  } else if (mode === "--find") {
+    const engine = await openShards(core, first);
+    output = await each(readJson(second), async (q) => {
+      const { results, matched } = await engine.find(q);
+      return { results, matched: [...matched].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) };
+    });
+  } else if (mode === "--words") {
+    const dictionary = new Set(readJson(first));
+    output = await each(readJson(second), (q) => core.queryWords(q, dictionary));
+  } else if (mode === "--cuts") {
+    output = await each(readJson(first), (w) => core.typoCuts(w));
+  } else if (mode === "--splits") {
+    const dictionary = new Set(readJson(first));
+    output = await each(readJson(second), (w) => core.splitCandidates(w, dictionary));
   } else if (mode === "--bench") {
     const repeat = third === undefined ? 20 : Number(third);
     output = { scriptsMs, queries: await bench(core, first, readJson(second), repeat) };
@@ -120,7 +142,9 @@ async function main(args) {
     throw new Error(
       "usage: sharded_query.mjs --search DIR QUERIES.json [LIMIT] | --plan DIR QUERIES.json" +
         " | --load DIR | --terms DICTIONARY.json QUERIES.json" +
-        " | --decompound DICTIONARY.json WORDS.json | --bench DIR QUERIES.json [REPEAT]",
+        " | --decompound DICTIONARY.json WORDS.json | --find DIR QUERIES.json" +
+        " | --words DICTIONARY.json QUERIES.json | --cuts WORDS.json" +
+        " | --splits DICTIONARY.json WORDS.json | --bench DIR QUERIES.json [REPEAT]",
     );
   }
   process.stdout.write(JSON.stringify(output));

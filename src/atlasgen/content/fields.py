@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from ..common.colour import contrast_ratio
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic_core import PydanticCustomError
+
+from ..common.colour import contrast_ratio
 
 __all__ = [
     "GITHUB_LOGIN_PATTERN",
@@ -25,9 +26,9 @@ __all__ = [
     "Email",
     "GithubLogin",
     "GithubLogins",
+    "HexColour",
     "LanguageCode",
     "Line",
-    "HexColour",
     "LogoFile",
     "Name",
     "Phone",

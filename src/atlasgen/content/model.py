@@ -23,7 +23,8 @@ from .load import KeyPath, RawDocument, dotted, find_position
 from .logos import logo_problem
 from .messages import did_you_mean
 from .problems import Problem, Severity
-from .project import BRANDING_DIR, LOGOS_DIR, PAGES_DIR, MemberSource, PageSource
+from .professions import profession, profession_problems
+from .project import LOGOS_DIR, MemberSource, PageSource
 from .refdata import PostalPlace, district_names, postal_codes
 from .schema import CategoryFile, CompetenceEntry, MemberFile, Offer, SiteConfig
 
@@ -43,7 +44,14 @@ __all__ = [
     "name_entry",
 ]
 
-OFFER_KINDS = ("jobs", "apprenticeships", "dual_study", "internships", "theses")
+OFFER_KINDS = (
+    "jobs",
+    "apprenticeships",
+    "dual_study",
+    "internships",
+    "theses",
+    "working_students",
+)
 """The kinds of ``offers``, in the order pages and exports show them."""
 
 MAX_LOGO_BYTES = 300_000
@@ -105,9 +113,13 @@ class Member:
         return self.data.listed and not self.withheld
 
     @staticmethod
-    def offer_items(offer: Offer) -> tuple[str, ...]:
-        """What an offer lists: training professions or study programmes (or nothing)."""
-        return tuple(getattr(offer, "professions", None) or getattr(offer, "programs", None) or ())
+    def offer_items(offer: Offer, lang: str = "de") -> tuple[str, ...]:
+        """What an offer lists: training occupations (their titles in ``lang``), study
+        programmes or topics (or nothing)."""
+        named = getattr(offer, "professions", None)
+        if named:
+            return tuple(profession(item).label(lang) for item in named)
+        return tuple(getattr(offer, "programs", None) or getattr(offer, "topics", None) or ())
 
     def offers_on(self, day: date) -> dict[str, Offer]:
         """The offers shown on ``day`` by kind (``jobs``, ``apprenticeships`` … in that
@@ -373,6 +385,22 @@ def _check_references(doc: RawDocument, ctx: MemberContext, out: Collector) -> N
                 f"unknown competence '{cid}'",
                 _competence_hint(cid, competences),
             )
+    seen: dict[str, str] = {}
+    for i, item in _raw_list(doc.data, "offers", "apprenticeships", "professions"):
+        found = profession_problems(item) if isinstance(item, str) else None
+        if isinstance(item, str) and found is None:
+            same = seen.setdefault(profession(item).id, item)
+            if same != item:
+                out.add(
+                    doc,
+                    ("offers", "apprenticeships", "professions", i),
+                    f"'{item}' is the same training occupation as '{same}'",
+                    "list each occupation once",
+                )
+        if found is not None:
+            message, hint, is_error = found
+            severity = Severity.ERROR if is_error else Severity.WARNING
+            out.add(doc, ("offers", "apprenticeships", "professions", i), message, hint, severity)
     logo = _raw(doc.data, "logo")
     if isinstance(logo, str):
         size = logos.get(logo)

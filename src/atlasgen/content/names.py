@@ -11,7 +11,9 @@ from __future__ import annotations
 from typing import Literal
 
 __all__ = [
+    "CAREER_SEGMENTS",
     "LANGUAGES",
+    "RESERVED_CAREER_KEYS",
     "RESERVED_MEMBER_SLUGS",
     "RESERVED_PAGE_SLUGS",
     "SECTIONS",
@@ -28,6 +30,7 @@ SECTIONS: dict[str, dict[Lang, str]] = {
     "cooperation": {"de": "kooperationen", "en": "cooperation"},
     "statistics": {"de": "statistik", "en": "statistics"},
     "search": {"de": "suche", "en": "search"},
+    "careers": {"de": "karriere", "en": "careers"},
     # filter pages below the directory
     "category": {"de": "kategorie", "en": "category"},
     "type": {"de": "art", "en": "type"},
@@ -40,7 +43,30 @@ SECTIONS: dict[str, dict[Lang, str]] = {
 }
 
 _FILTER_SEGMENTS = ("category", "type", "size", "training", "page")
-_TOP_SECTIONS = ("members", "competences", "regions", "cooperation", "statistics", "search")
+_TOP_SECTIONS = (
+    "members",
+    "competences",
+    "regions",
+    "cooperation",
+    "statistics",
+    "search",
+    "careers",
+)
+
+CAREER_SEGMENTS: dict[str, dict[Lang, str]] = {
+    "apprenticeships": {"de": "ausbildung", "en": "apprenticeships"},
+    "dual_study": {"de": "duales-studium", "en": "dual-study"},
+    "internships": {"de": "praktikum", "en": "internships"},
+    "theses": {"de": "abschlussarbeit", "en": "theses"},
+    "working_students": {"de": "werkstudium", "en": "working-students"},
+    "jobs": {"de": "stellen", "en": "jobs"},
+}
+"""The careers pages' segment of each kind of offer: ``/karriere/ausbildung/``."""
+
+RESERVED_CAREER_KEYS = frozenset(
+    SECTIONS[key][lang] for key in ("district", "page") for lang in LANGUAGES
+)
+"""Segments an occupation or programme page cannot have (they follow a kind's segment)."""
 
 RESERVED_MEMBER_SLUGS = frozenset(
     SECTIONS[key][lang] for key in _FILTER_SEGMENTS for lang in LANGUAGES

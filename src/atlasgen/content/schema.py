@@ -25,9 +25,9 @@ from .fields import (
     DistrictKey,
     Email,
     GithubLogins,
+    HexColour,
     LanguageCode,
     Line,
-    HexColour,
     LogoFile,
     Name,
     Phone,
@@ -124,6 +124,15 @@ class Contact(StrictModel):
     """Direct phone number with country code."""
 
 
+class ApplicationContact(StrictModel):
+    name: Name | None = None
+    """Who receives applications, e.g. 'Julia Beispiel, Ausbildungsleitung'."""
+    email: Email | None = None
+    """E-mail address for applications."""
+    phone: Phone | None = None
+    """Phone number for questions about applying, with country code."""
+
+
 class Offer(StrictModel):
     note: Text | None = None
     """A short description of the offer."""
@@ -131,6 +140,10 @@ class Offer(StrictModel):
     """Page with details or how to apply."""
     until: date | None = None
     """Last day the offer is shown (YYYY-MM-DD); empty for open-ended offers."""
+    start: date | None = None
+    """When it starts (YYYY-MM-DD), e.g. the first day of the training year; empty: any time."""
+    contact: ApplicationContact | None = None
+    """Whom to contact for applications, if not the member's general contact."""
 
 
 class JobsOffer(Offer):
@@ -140,12 +153,21 @@ class JobsOffer(Offer):
 
 class Apprenticeships(Offer):
     professions: Annotated[list[Line], Field(min_length=1), AfterValidator(unique_items)]
-    """Training professions (Ausbildungsberufe), e.g. 'Fachinformatiker/in'."""
+    """Training occupations (Ausbildungsberufe): ids or titles from the list of training
+    occupations, e.g. 'fachinformatiker-systemintegration'."""
 
 
 class DualStudy(Offer):
     programs: Annotated[list[Line], Field(min_length=1), AfterValidator(unique_items)]
-    """Dual study programmes, e.g. 'Wirtschaftsinformatik (DHBW Mosbach)'."""
+    """Dual study programmes with the university in brackets, e.g. 'Wirtschaftsinformatik
+    (DHBW Mosbach)'."""
+
+
+class TopicOffer(Offer):
+    topics: Annotated[list[Line], Field(max_length=12), AfterValidator(unique_items)] = Field(
+        default_factory=list
+    )
+    """Subjects or fields, e.g. 'Cloud-Architekturen', 'Testautomatisierung'."""
 
 
 class Offers(StrictModel):
@@ -155,10 +177,12 @@ class Offers(StrictModel):
     """Vocational training (Ausbildung)."""
     dual_study: DualStudy | None = None
     """Dual study places (duales Studium)."""
-    internships: Offer | None = None
+    internships: TopicOffer | None = None
     """Internships (Praktika)."""
-    theses: Offer | None = None
+    theses: TopicOffer | None = None
     """Bachelor's and master's theses supervised at the member."""
+    working_students: TopicOffer | None = None
+    """Jobs for students alongside their studies (Werkstudententätigkeit)."""
 
 
 class Social(StrictModel):
@@ -213,9 +237,13 @@ class MemberFile(StrictModel):
     """Competences the member is looking for in partners."""
     industries: Annotated[list[Line], AfterValidator(unique_items)] = Field(default_factory=list)
     """Industries served, e.g. 'Maschinenbau'."""
-    certifications: Annotated[list[Line], AfterValidator(unique_items)] = Field(default_factory=list)
+    certifications: Annotated[list[Line], AfterValidator(unique_items)] = Field(
+        default_factory=list
+    )
     """Certifications held, e.g. 'ISO/IEC 27001'."""
-    languages: Annotated[list[LanguageCode], AfterValidator(unique_items)] = Field(default_factory=list)
+    languages: Annotated[list[LanguageCode], AfterValidator(unique_items)] = Field(
+        default_factory=list
+    )
     """Languages the member works in, as ISO 639-1 codes (de, en, fr …)."""
     offers: Offers | None = None
     """Offers for skilled workers and students."""

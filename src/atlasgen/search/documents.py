@@ -31,12 +31,14 @@ from datetime import date
 from typing import Any
 
 from ..content.model import Atlas, Member
+from ..content.professions import profession
 from .compounds import expand_compounds
 from .lunr_de import tokenize
 from .shards import build_shards
 
 __all__ = [
     "FIELDS",
+    "OFFER_WORDS",
     "SHARD_BYTES",
     "TokenMemo",
     "compound_dictionary",
@@ -49,11 +51,14 @@ FIELDS: tuple[tuple[str, float], ...] = (
     ("competences", 5),
     ("place", 4),
     ("tagline", 3),
-    ("offers", 3),
+    ("offers", 6),
     ("industries", 2),
     ("description", 1),
+    ("needs", 1),
 )
-"""Indexed fields and their boosts."""
+"""Indexed fields and their boosts. ``needs`` (what a member looks for) never ranks a
+member among the members offering something: the search shows those members apart, as
+looking for it (``ShardedSearch.find`` in ``search-core.js``)."""
 
 SHARD_BYTES = 100_000
 """Target size of one index shard (JSON, before compression)."""
@@ -87,9 +92,18 @@ def _member_text(member: Member, atlas: Atlas, today: date) -> dict[str, str]:
             competences += [*entry.synonyms.de, *entry.synonyms.en]
     offers: list[str] = []
     for kind, offer in member.offers_on(today).items():
-        offers += [_OFFER_WORDS[kind], *member.offer_items(offer)]
+        offers.append(OFFER_WORDS[kind])
+        for lang in ("de", "en"):
+            offers += [i for i in member.offer_items(offer, lang) if i not in offers]
+        for item in getattr(offer, "professions", None) or ():
+            offers += profession(item).also
+        offers += getattr(offer, "topics", None) or ()
         if offer.note:
             offers.append(offer.note)
+    needs: list[str] = []
+    for need in data.needs:
+        label = atlas.competences[need.competence].entry.label
+        needs += [label.de, label.en, need.note]
     location = member.location
     return {
         "name": data.name,
@@ -99,15 +113,17 @@ def _member_text(member: Member, atlas: Atlas, today: date) -> dict[str, str]:
         "offers": " ".join(offers),
         "industries": " ".join([*data.industries, *data.certifications]),
         "description": "\n".join(d for d in (member.description_de, member.description_en) if d),
+        "needs": " ".join(needs),
     }
 
 
-_OFFER_WORDS = {
+OFFER_WORDS = {
     "jobs": "Jobs Stellen Stellenangebote",
     "apprenticeships": "Ausbildung Ausbildungsplätze Apprenticeship",
     "dual_study": "Duales Studium Dual Study",
     "internships": "Praktikum Praktika Internship",
     "theses": "Abschlussarbeit Bachelorarbeit Masterarbeit Thesis",
+    "working_students": "Werkstudent Werkstudentin Werkstudium Working Student",
 }
 """Words for the offer kinds, so that "Ausbildung" or "Praktikum" finds the offers."""
 

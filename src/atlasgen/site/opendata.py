@@ -94,6 +94,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ..common.spreadsheet import spreadsheet_csv
 from ..content.model import Atlas, Competence, Member
 from ..content.names import Lang
+from ..content.professions import profession
 from ..content.schema import Offer
 from .urls import Urls
 
@@ -102,9 +103,16 @@ __all__ = [
     "FEED_SIZE",
     "FORMAT_VERSION",
     "GEONAMES_ATTRIBUTION",
+    "FeedEntry",
     "SitemapEntry",
     "atom_feed",
+    "atom_xml",
     "competences_json",
+    "csv_cell",
+    "has_english",
+    "joined",
+    "json_file",
+    "license_text",
     "logo_url",
     "members_csv",
     "members_json",
@@ -172,16 +180,16 @@ _ATOM_NS: Final = "http://www.w3.org/2005/Atom"
 # --------------------------------------------------------------------------- helpers
 
 
-def _json_bytes(data: Any) -> bytes:
+def json_file(data: Any) -> bytes:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=2)
     return (text + "\n").encode("utf-8")
 
 
-def _has_english(atlas: Atlas) -> bool:
+def has_english(atlas: Atlas) -> bool:
     return "en" in atlas.config.languages
 
 
-def _license(atlas: Atlas, *extra: str) -> str:
+def license_text(atlas: Atlas, *extra: str) -> str:
     network = atlas.config.network
     publisher = network.name + (f" ({network.website})" if network.website else "")
     return " ".join([f"Published by {publisher}.", *(f"{e}." for e in extra)])
@@ -215,6 +223,14 @@ def _competence_ref(comp: Competence) -> dict[str, Any]:
     return {"id": comp.id, "label_de": label.de, "label_en": label.en, "category": comp.category}
 
 
+def _public_offer(offer: Offer) -> dict[str, Any]:
+    """An offer as written, training occupations by their German titles."""
+    record = offer.model_dump(mode="json")
+    if "professions" in record:
+        record["professions"] = [profession(item).de for item in record["professions"]]
+    return record
+
+
 def public_member(member: Member, atlas: Atlas, urls: Urls, today: date) -> dict[str, Any]:
     """The public record of one listed member (see the module docstring).
 
@@ -229,7 +245,7 @@ def public_member(member: Member, atlas: Atlas, urls: Urls, today: date) -> dict
         "type": data.type.value,
         "tagline": {"de": data.tagline, "en": member.tagline_en},
         "url": urls.absolute(urls.member("de", member.slug)),
-        "url_en": (urls.absolute(urls.member("en", member.slug)) if _has_english(atlas) else None),
+        "url_en": (urls.absolute(urls.member("en", member.slug)) if has_english(atlas) else None),
         "website": data.website,
         "email": data.email,
         "phone": data.phone,
@@ -250,8 +266,7 @@ def public_member(member: Member, atlas: Atlas, urls: Urls, today: date) -> dict
         "certifications": list(data.certifications),
         "languages": list(data.languages),
         "offers": {
-            kind: offer.model_dump(mode="json")
-            for kind, offer in visible_offers(member, today).items()
+            kind: _public_offer(offer) for kind, offer in visible_offers(member, today).items()
         },
         "contacts": [
             {"name": c.name, "role": c.role, "email": c.email, "phone": c.phone}
@@ -266,11 +281,11 @@ def public_member(member: Member, atlas: Atlas, urls: Urls, today: date) -> dict
 
 def members_json(atlas: Atlas, urls: Urls, today: date) -> bytes:
     """``api/members.json``: every listed member, sorted by id."""
-    return _json_bytes(
+    return json_file(
         {
             "version": FORMAT_VERSION,
             "generated": today.isoformat(),
-            "license": _license(atlas, GEONAMES_ATTRIBUTION),
+            "license": license_text(atlas, GEONAMES_ATTRIBUTION),
             "source": urls.absolute(urls.home("de")),
             "members": [public_member(m, atlas, urls, today) for m in _sorted_members(atlas)],
         }
@@ -287,7 +302,7 @@ def competences_json(atlas: Atlas, urls: Urls) -> bytes:
             offered[cid].append(member.slug)
         for cid in sorted({n.competence for n in member.data.needs}):
             needed[cid].append(member.slug)
-    english = _has_english(atlas)
+    english = has_english(atlas)
 
     def competence(comp: Competence) -> dict[str, Any]:
         entry = comp.entry
@@ -322,10 +337,10 @@ def competences_json(atlas: Atlas, urls: Urls) -> bytes:
                 "competences": [competence(atlas.competences[cid]) for cid in cat.competences],
             }
         )
-    return _json_bytes(
+    return json_file(
         {
             "version": FORMAT_VERSION,
-            "license": _license(atlas, ESCO_ATTRIBUTION),
+            "license": license_text(atlas, ESCO_ATTRIBUTION),
             "categories": categories,
         }
     )
@@ -334,7 +349,7 @@ def competences_json(atlas: Atlas, urls: Urls) -> bytes:
 # ------------------------------------------------------------------------------- CSV
 
 
-def _cell(value: str | int | float | None) -> str:
+def csv_cell(value: str | int | float | None) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
@@ -342,7 +357,7 @@ def _cell(value: str | int | float | None) -> str:
     return str(value)
 
 
-def _joined(values: Iterable[str]) -> str:
+def joined(values: Iterable[str]) -> str:
     return _LIST_SEPARATOR.join(values)
 
 
@@ -366,17 +381,17 @@ def _csv_row(member: Member, atlas: Atlas, urls: Urls, today: date) -> list[str]
         "lon": loc.lon,
         "founded": data.founded,
         "employees": data.employees.value if data.employees else None,
-        "competences": _joined(c.id for c in comps),
-        "competence_labels": _joined(c.entry.label.de for c in comps),
-        "needs": _joined(n.competence for n in data.needs),
-        "industries": _joined(data.industries),
-        "certifications": _joined(data.certifications),
-        "languages": _joined(data.languages),
-        "offers": _joined(visible_offers(member, today)),
+        "competences": joined(c.id for c in comps),
+        "competence_labels": joined(c.entry.label.de for c in comps),
+        "needs": joined(n.competence for n in data.needs),
+        "industries": joined(data.industries),
+        "certifications": joined(data.certifications),
+        "languages": joined(data.languages),
+        "offers": joined(visible_offers(member, today)),
         "url": urls.absolute(urls.member("de", member.slug)),
         "last_verified": data.last_verified.isoformat() if data.last_verified else None,
     }
-    return [_cell(values[column]) for column in CSV_COLUMNS]
+    return [csv_cell(values[column]) for column in CSV_COLUMNS]
 
 
 def members_csv(atlas: Atlas, urls: Urls, today: date) -> bytes:
@@ -476,15 +491,29 @@ def _feed_order(member: Member) -> tuple[bool, int, str, str]:
     return (verified is None, -(verified.toordinal() if verified else 0), member.name, member.slug)
 
 
-def atom_feed(atlas: Atlas, urls: Urls, today: date, lang: Lang, title: str) -> bytes:
-    """``feed.xml`` (German) or ``en/feed.xml``: Atom 1.0 feed of the ``FEED_SIZE`` most
-    recently verified listed members (``last_verified`` newest first, then name;
-    members never verified come last and carry ``today`` as their date)."""
-    members = sorted(atlas.listed_members, key=_feed_order)[:FEED_SIZE]
-    dated = [(m, m.data.last_verified or today) for m in members]
-    updated = max((day for _, day in dated), default=today)
-    home = urls.absolute(urls.home(lang))
-    self_url = urls.absolute(urls.file("feed.xml" if lang == "de" else f"{lang}/feed.xml"))
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry of an Atom feed."""
+
+    title: str
+    id: str
+    """A permanent, unique IRI (an absolute URL)."""
+    updated: date
+    link: str
+    summary: str
+
+
+def atom_xml(
+    *,
+    lang: Lang,
+    title: str,
+    home: str,
+    self_url: str,
+    author: str,
+    entries: Sequence[FeedEntry],
+    updated: date,
+) -> bytes:
+    """An Atom 1.0 document: the feed's head and its entries in the given order."""
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f"<feed xmlns={_attr(_ATOM_NS)} xml:lang={_attr(lang)}>",
@@ -493,19 +522,39 @@ def atom_feed(atlas: Atlas, urls: Urls, today: date, lang: Lang, title: str) -> 
         f"  <updated>{_timestamp(updated)}</updated>",
         f'  <link rel="self" type="application/atom+xml" href={_attr(self_url)}/>',
         f'  <link rel="alternate" type="text/html" href={_attr(home)}/>',
-        f"  <author><name>{_text(atlas.config.network.name)}</name></author>",
+        f"  <author><name>{_text(author)}</name></author>",
     ]
-    for member, day in dated:
-        url = urls.absolute(urls.member(lang, member.slug))
-        summary = (member.tagline_en if lang == "en" else None) or member.data.tagline
+    for entry in entries:
         lines += [
             "  <entry>",
-            f"    <title>{_text(member.name)}</title>",
-            f"    <id>{_text(url)}</id>",
-            f"    <updated>{_timestamp(day)}</updated>",
-            f'    <link rel="alternate" type="text/html" href={_attr(url)}/>',
-            f'    <summary type="text">{_text(summary)}</summary>',
+            f"    <title>{_text(entry.title)}</title>",
+            f"    <id>{_text(entry.id)}</id>",
+            f"    <updated>{_timestamp(entry.updated)}</updated>",
+            f'    <link rel="alternate" type="text/html" href={_attr(entry.link)}/>',
+            f'    <summary type="text">{_text(entry.summary)}</summary>',
             "  </entry>",
         ]
     lines.append("</feed>")
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def atom_feed(atlas: Atlas, urls: Urls, today: date, lang: Lang, title: str) -> bytes:
+    """``feed.xml`` (German) or ``en/feed.xml``: Atom 1.0 feed of the ``FEED_SIZE`` most
+    recently verified listed members (``last_verified`` newest first, then name;
+    members never verified come last and carry ``today`` as their date)."""
+    members = sorted(atlas.listed_members, key=_feed_order)[:FEED_SIZE]
+    entries = []
+    for member in members:
+        url = urls.absolute(urls.member(lang, member.slug))
+        summary = (member.tagline_en if lang == "en" else None) or member.data.tagline
+        day = member.data.last_verified or today
+        entries.append(FeedEntry(member.name, url, day, url, summary))
+    return atom_xml(
+        lang=lang,
+        title=title,
+        home=urls.absolute(urls.home(lang)),
+        self_url=urls.absolute(urls.file("feed.xml" if lang == "de" else f"{lang}/feed.xml")),
+        author=atlas.config.network.name,
+        entries=entries,
+        updated=max((e.updated for e in entries), default=today),
+    )

@@ -10,6 +10,7 @@ page and the free pages. Every URL comes from ``Urls``; templates get views
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -17,11 +18,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..content.careers import CareerEntry, career_entries
 from ..content.matching import Nearest
 from ..content.model import Atlas, Member
 from ..content.names import Lang
 from ..content.refdata import district_names
 from ..content.schema import MemberType, SizeClass
+from .careers import careers_pages, careers_teaser
 from .charts import bar_chart_html, headline
 from .cooperation import cooperation_pages
 from .geo import MapPoint, render_district_map_svg, render_map_svg
@@ -127,6 +130,11 @@ class Planner:
         self.cards_url = self.urls.section(lang, "members") + "cards.json"
         """Every directory card's data, for the filters (``cards_json``)."""
 
+    @functools.cached_property
+    def career_entries(self) -> list[CareerEntry]:
+        """Every current offer (``content.careers``), for the careers pages and the home page."""
+        return career_entries(self.atlas, self.ctx.today)
+
     def alt(self, fn: Any, *args: Any) -> dict[str, str]:
         return {lang: fn(lang, *args) for lang in self.languages}
 
@@ -208,6 +216,7 @@ class Planner:
         yield from self.competences()
         yield from self.regions()
         yield from self.cooperation()
+        yield from careers_pages(self)
         yield self.statistics()
         yield self.page(
             lambda lang: self.urls.section(lang, "search"),
@@ -242,6 +251,7 @@ class Planner:
             figures=figures,
             categories=categories,
             map_svg=self.map_svg(self.members),
+            careers=careers_teaser(self),
         )
 
     def group(self, kind: str, value: str) -> list[MemberView]:
@@ -437,6 +447,7 @@ class Planner:
                 for k in self.region_keys
             ],
             map_svg=self.map_svg(self.members),
+            careers=careers_teaser(self),
         )
         for key in self.region_keys:
             name = self.district_names[key]
@@ -512,6 +523,7 @@ def navigation(urls: Urls, lang: Lang, t: dict[str, str]) -> list[Link]:
         Link(t["nav_members"], urls.section(lang, "members")),
         Link(t["nav_competences"], urls.section(lang, "competences")),
         Link(t["nav_regions"], urls.section(lang, "regions")),
+        Link(t["nav_careers"], urls.section(lang, "careers")),
         Link(t["nav_cooperation"], urls.section(lang, "cooperation")),
         Link(t["nav_statistics"], urls.section(lang, "statistics")),
     ]

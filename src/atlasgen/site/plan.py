@@ -27,8 +27,9 @@ from ..content.project import BRANDING_DIR, LOGOS_DIR
 from ..content.refdata import ATTRIBUTION as POSTAL_ATTRIBUTION
 from ..content.refdata import ATTRIBUTION_EN as POSTAL_ATTRIBUTION_EN
 from ..search.documents import TokenMemo
-from . import opendata
+from . import careersdata, opendata
 from .branding import OgCard, brand_files, og_cards
+from .careers import OFFERS_CSV, OFFERS_FILE, PLACES_FILE, places_json
 from .geo import ATTRIBUTION as GEO_ATTRIBUTION
 from .geo import ATTRIBUTION_EN as GEO_ATTRIBUTION_EN
 from .pages import Page, Planner, Shared, ViewMemo, navigation
@@ -141,6 +142,7 @@ def plan_site(
     )
     files["404.html"] = not_found.encode("utf-8")
     files["robots.txt"] = opendata.robots_txt(urls)
+    files[PLACES_FILE] = places_json()
 
     def open_data() -> dict[str, bytes]:
         """The exports, feeds and sitemap (made in a worker while pages render)."""
@@ -148,6 +150,8 @@ def plan_site(
             "api/members.json": opendata.members_json(atlas, urls, today),
             "api/competences.json": opendata.competences_json(atlas, urls),
             "api/members.csv": opendata.members_csv(atlas, urls, today),
+            OFFERS_FILE: careersdata.offers_json(atlas, urls, today),
+            OFFERS_CSV: careersdata.offers_csv(atlas, urls, today),
             "sitemap.xml": opendata.sitemap_xml(
                 [
                     opendata.SitemapEntry(
@@ -163,6 +167,10 @@ def plan_site(
             title = localized(config.title, lang).value
             feed_name = "feed.xml" if lang == "de" else f"{lang}/feed.xml"
             made[feed_name] = opendata.atom_feed(atlas, urls, today, lang, title)
+            careers_title = f"{theme.strings[lang]['careers_title']} – {title}"
+            made[careersdata.feed_path(urls, lang)] = careersdata.careers_feed(
+                atlas, urls, today, lang, careers_title
+            )
         return made
 
     search = functools.partial(search_files, atlas, urls, today, member_views, tokens)

@@ -5,9 +5,13 @@ views per language and returns output path → content: ``manifest.json`` (stabl
 shard boundaries and file names, the dictionary, the facet and card files), the
 term-range shards of the index (``search.documents.index_shards``; content-hashed names,
 so browsers may cache them for good), the facet values of every document (one file) and,
-per language, the result cards in chunks of :data:`CARDS_PER_FILE` documents. A query
-fetches the manifest, the shards of its terms and the card chunks of its first results;
-facets when the first results are shown (they also give the facet counts).
+per language, the result cards in chunks of :data:`CARDS_PER_FILE` documents (with what
+says why a member matched: its competences as positions in the results file, its offers
+and needs as lines, ``search.results.card_extras``) and the results file
+(``results-<lang>``: the competences and careers pages with their index terms,
+``search.results``). A query fetches the manifest, the shards of its terms and the card
+chunks of its first results; the results file beside them (once, not awaited for the first
+results); facets when a facet is chosen.
 """
 
 from __future__ import annotations
@@ -18,7 +22,9 @@ from datetime import date
 from typing import Any
 
 from ..content.model import Atlas
+from ..content.names import Lang
 from ..search.documents import TokenMemo, index_shards
+from ..search.results import card_extras, career_results, competence_results
 from .urls import Urls
 from .views import MemberView
 
@@ -74,11 +80,36 @@ def search_files(
     facets = _json({"facets": list(FACETS), "values": [_facet_values(v) for v in first_view]})
     facet_name = _hashed("facets", facets)
     files[f"{INDEX_DIR}/{facet_name}"] = facets
+    dictionary = frozenset(manifest["dictionary"])
+    competences = competence_results(atlas, dictionary)
+    careers = career_results(atlas, today, dictionary)
+    positions = {str(c.key): i for i, c in enumerate(competences)}
+    listed = atlas.listed_members
     cards: dict[str, list[str]] = {}
+    results: dict[str, str] = {}
     for lang, members in views.items():
+        lang_: Lang = "en" if lang == "en" else "de"
+        found = _json(
+            {
+                "competences": [
+                    [c.label(lang), urls.competence(lang_, str(c.key)), c.count, c.terms]
+                    for c in competences
+                ],
+                "careers": [
+                    [c.label(lang), urls.careers(lang_, c.kind, c.key), c.count, c.kind, c.terms]
+                    for c in careers
+                ],
+            }
+        )
+        results[lang] = _hashed(f"results-{lang}", found)
+        files[f"{INDEX_DIR}/{results[lang]}"] = found
+        rows = [
+            [*view.card_row(), *card_extras(member, atlas, today, lang, positions)]
+            for view, member in zip(members, listed, strict=True)
+        ]
         cards[lang] = []
         for start in range(0, len(members), CARDS_PER_FILE):
-            chunk = _json([m.card_row() for m in members[start : start + CARDS_PER_FILE]])
+            chunk = _json(rows[start : start + CARDS_PER_FILE])
             name = _hashed(f"cards-{lang}-{start // CARDS_PER_FILE:04d}", chunk)
             files[f"{INDEX_DIR}/{name}"] = chunk
             cards[lang].append(name)
@@ -87,6 +118,7 @@ def search_files(
         "base": urls.file(f"{INDEX_DIR}/"),
         "facets": facet_name,
         "cards": cards,
+        "results": results,
         "cards_per_file": CARDS_PER_FILE,
     }
     files[f"{INDEX_DIR}/manifest.json"] = _json(manifest)

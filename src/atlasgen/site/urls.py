@@ -13,7 +13,7 @@ import functools
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ..content.names import SECTIONS, Lang
+from ..content.names import CAREER_SEGMENTS, SECTIONS, Lang
 from ..content.project import slugify
 
 __all__ = ["Urls"]
@@ -66,6 +66,24 @@ class Urls:
         """Static cooperation pages: the needs of one competence field (``category``) or
         of the members of one district (``district``, ``value`` its name's slug)."""
         return self._join(lang, SECTIONS["cooperation"][lang], SECTIONS[kind][lang], value)
+
+    def careers(self, lang: Lang, kind: str | None = None, key: str | None = None) -> str:
+        """The careers hub (``/karriere/``), a kind of offer (``/karriere/ausbildung/``) or
+        one training occupation or study programme of it (``.../<key>/``)."""
+        parts = [SECTIONS["careers"][lang]]
+        if kind is not None:
+            parts.append(CAREER_SEGMENTS[kind][lang])
+            if key is not None:
+                parts.append(key)
+        return self._join(lang, *parts)
+
+    def careers_district(self, lang: Lang, district_name: str, kind: str | None = None) -> str:
+        """The offers in one district (``/karriere/landkreis/<district>/``), optionally of
+        one kind (``/karriere/ausbildung/landkreis/<district>/``)."""
+        parts = [SECTIONS["careers"][lang]]
+        if kind is not None:
+            parts.append(CAREER_SEGMENTS[kind][lang])
+        return self._join(lang, *parts, SECTIONS["district"][lang], slugify(district_name))
 
     def numbered(self, lang: Lang, url: str, number: int) -> str:
         """Page ``number`` of the list at ``url``: page 1 is ``url`` itself."""

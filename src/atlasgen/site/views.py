@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from ..content.careers import offer_anchor
 from ..content.dates import months_before
 from ..content.model import Atlas, Competence, Member
 from ..content.names import Lang
@@ -55,6 +56,14 @@ class OfferView:
     note: str | None
     url: str | None
     until: date | None
+    start: date | None = None
+    contact: Any = None
+    """Whom to contact for applications (``ApplicationContact``), or ``None``."""
+
+    @property
+    def anchor(self) -> str:
+        """The id of the offer on the profile (``offer-dual-study``)."""
+        return offer_anchor(self.kind)
 
 
 @dataclass(frozen=True)
@@ -172,9 +181,18 @@ def visible_offers(member: Member, ctx: ViewContext) -> tuple[OfferView, ...]:
     """Offers whose ``until`` date is not past."""
     views = []
     for kind, offer in member.offers_on(ctx.today).items():
-        items = member.offer_items(offer)
+        items = member.offer_items(offer, ctx.lang)
         views.append(
-            OfferView(kind, ctx.strings[f"offer_{kind}"], items, offer.note, offer.url, offer.until)
+            OfferView(
+                kind,
+                ctx.strings[f"offer_{kind}"],
+                items,
+                offer.note,
+                offer.url,
+                offer.until,
+                offer.start,
+                offer.contact,
+            )
         )
     return tuple(views)
 

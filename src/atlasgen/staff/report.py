@@ -255,6 +255,7 @@ OFFER_NAMES = {
     "dual_study": "dual study",
     "internships": "internships",
     "theses": "theses",
+    "working_students": "working students",
 }
 
 

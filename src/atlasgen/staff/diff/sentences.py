@@ -165,6 +165,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "dual_study": ("Duales Studium", "Dual study"),
     "internships": ("Praktika", "Internships"),
     "theses": ("Abschlussarbeiten", "Theses"),
+    "working_students": ("Werkstudentenstellen", "Working student jobs"),
 }
 
 SOCIAL_NAMES: dict[str, str] = {
