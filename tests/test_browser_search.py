@@ -520,16 +520,31 @@ def test_a_second_search_while_cards_load_shows_no_duplicates(page: Page, base_u
 def test_members_matching_all_words_come_first_then_a_divider(page: Page, base_url: str) -> None:
     load_query(page, base_url, "Datenschutz Heilbronn")
     status = _status(page).text_content() or ""
-    first, total = (int(n) for n in re.findall(r"\d+", status))
-    assert 0 < first < total
+    first, more = (int(n) for n in re.findall(r"\d+", status))
+    assert first > 0 and more > 0, status
     items = page.locator("#search-results > li")
     # the first `first` items are results, then the divider of the partial matches
     classes = items.evaluate_all("items => items.map((item) => item.className)")
     assert classes[:first] == ["result"] * first
     assert classes[first] == "result-tier"
     expect(items.nth(first)).to_have_text("Treffer mit einigen der Wörter")
+    # Only results take a number in the list (1, 2, 3 … with no gap at the divider).
+    numbered = items.evaluate_all(
+        "items => items.filter((i) => getComputedStyle(i).display === 'list-item')"
+        ".map((i) => i.className)"
+    )
+    assert numbered == ["result"] * len(numbered) and len(numbered) >= first
     for slug in shown(page)[:first]:
         assert "datenschutz" in MEMBERS[slug].competences or "datenschutz" in MEMBERS[slug].text
+
+
+def test_one_word_divides_whole_word_from_part_of_it(page: Page, base_url: str) -> None:
+    """One typed compound: members with only a part of it follow under their own label."""
+    load_query(page, base_url, "Datenschutz")
+    expect(_status(page)).to_have_text(re.compile(r"^\d+ Treffer, dazu \d+ weitere$"))
+    expect(page.locator("#search-results li.result-tier").first).to_have_text(
+        "Treffer für einen Teil des Worts"
+    )
 
 
 def test_each_result_says_why_with_the_query_words_marked(page: Page, base_url: str) -> None:
