@@ -369,3 +369,18 @@ def test_the_english_hub_filters_in_english(page: Page, careers_url: str) -> Non
     expect_offers(page, wanted, "en")
     expect_count(page, len(wanted), "en")
     expect(page).to_have_url(f"{careers_url}{HUB['en']}?kind=apprenticeships")
+
+
+def test_filters_on_the_last_numbered_page_show_a_full_batch(page: Page, careers_url: str) -> None:
+    """The hub's last page holds fewer offers than a page can; a filter set there still
+    shows ``PAGE_SIZE`` offers at a time, not as many as that page happened to hold."""
+    pages = -(-len(ALL) // PAGE_SIZE)
+    on_last = len(ALL) - (pages - 1) * PAGE_SIZE
+    assert pages > 1 and on_last < PAGE_SIZE
+    district = max(DISTRICTS, key=lambda d: len(_of(district=d)))
+    wanted = _of(district=district)
+    assert len(wanted) > on_last, "the test data: a district with more offers than the last page"
+    page.goto(f"{careers_url}{HUB['de']}seite/{pages}/")
+    expect(_cards(page)).to_have_count(on_last)
+    _field(page, "district").select_option(district)
+    expect_offers(page, wanted[:PAGE_SIZE])

@@ -1053,3 +1053,28 @@ def test_the_example_names_its_occupations_as_the_list_does() -> None:
     ]
     assert programmes
     assert [p for p in programmes if not re.search(r"\S \([^()]+\)$", p)] == []
+
+
+def test_an_occupation_or_programme_named_like_a_page_segment_gets_its_own_page(
+    tmp_path: Path,
+) -> None:
+    """An occupation or programme whose slug is one of the careers pages' own segments
+    ("Landkreis", "Seite") must not collide with the district or numbered pages."""
+    root = tmp_path / "project"
+    shutil.copytree(SITES / "minimal", root)
+    member = root / "content/members/alpha-software.md"
+    text = member.read_text("utf-8")
+    extra = (
+        "offers:\n  apprenticeships:\n    professions: [Landkreis]\n"
+        "  dual_study:\n    programs: [Seite (Hochschule Heilbronn)]\n"
+    )
+    assert "\noffers:" not in text
+    head, body = text.split("\n---\n", 1)
+    member.write_text(f"{head}\n{extra}---\n{body}", "utf-8")
+    out = root / "_site"
+    result, problems = build_site(root, out, today=TODAY)
+    assert result is not None, [str(p) for p in problems]
+    occupation = out / "karriere/ausbildung/landkreis-1/index.html"
+    programme = out / "karriere/duales-studium/seite-1/index.html"
+    assert "Landkreis" in occupation.read_text("utf-8")
+    assert "Hochschule Heilbronn" in programme.read_text("utf-8")

@@ -142,7 +142,13 @@ def _entries_of(member: Member, today: date) -> list[CareerEntry]:
             for job in jobs.values():
                 titles = {"de": job.de, "en": job.en}
                 found.append(
-                    CareerEntry(**common, key=job.id, titles=titles, university=None, topics=())
+                    CareerEntry(
+                        **common,
+                        key=job.id if job.listed else _key(job.de),
+                        titles=titles,
+                        university=None,
+                        topics=(),
+                    )
                 )
         elif kind == "dual_study":
             for item in getattr(offer, "programs", ()):

@@ -155,6 +155,7 @@ def careers_pages(planner: Planner) -> Iterator[Page]:
             for k in kinds
         ],
         "all_url": urls.careers(lang),
+        "page_size": ENTRIES_PER_PAGE,
         "offers_url": urls.file(OFFERS_FILE),
         "csv_url": urls.file(OFFERS_CSV),
         "feed_url": urls.file(feed_path(urls, lang)),
