@@ -21,6 +21,7 @@ import vobject
 import yaml
 from conftest import SITES, run_atlasgen
 
+from atlasgen.common.spreadsheet import is_formula, spreadsheet_safe
 from atlasgen.staff.export import fold, vcard_escape
 
 DAY = "2026-06-01"
@@ -186,12 +187,17 @@ def csv_rows(data: bytes, delimiter: str = ",") -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
 
 
+NUMBER = re.compile(r"[+-][0-9 ()/.,-]*[0-9][0-9 ()/.,-]*")
+"""A phone number or a negative number: data, even though it starts with ``+``/``-``."""
+
+
 def unsafe(cell: str) -> str:
     """The value behind a neutralised cell; fails on a cell a spreadsheet would run."""
     if cell.startswith("'"):
-        assert cell[1:].startswith(FORMULA_START), cell  # only formulas get an apostrophe
-        return cell[1:]
-    assert not cell.startswith(FORMULA_START), cell
+        value = cell[1:]  # only formulas get an apostrophe
+        assert value.startswith(FORMULA_START) and not NUMBER.fullmatch(value), cell
+        return value
+    assert not cell.startswith(FORMULA_START) or NUMBER.fullmatch(cell), cell
     return cell
 
 
@@ -271,7 +277,7 @@ def test_csv_has_the_listed_members_with_civicrm_columns(
         assert cell["Last Verified"] == (verified.isoformat() if verified else "")
     alpha = rows[0]
     assert alpha["District"] == "Stadtkreis Heilbronn"
-    assert alpha["Phone"] == "'+49 7131 5550100"  # a phone number would be a formula
+    assert alpha["Phone"] == "+49 7131 5550100"  # as in the member file, for the CRM
 
 
 def test_csv_with_semicolons_and_hubspot_columns(exported: Callable[..., bytes]) -> None:
@@ -672,3 +678,72 @@ def test_usage_errors(project: Path, args: tuple[str, ...], message: str) -> Non
     result = run_atlasgen("export", "--project", project, *args, cwd=project)
     assert result.code == 2
     assert message in result.stderr
+
+
+# ------------------------------------------------------------ the formula rule (issue 17)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "+49 7131 5550100",
+        "+49 (7131) 555-01/02",
+        "-2",
+        "-12,5",
+        "+1.5",
+        "-1 000",
+        "＋49 7131",
+        "Alpha = Beta",
+        "1+1",
+        "'s Lädle",
+        " =1+1",
+        "",
+    ],
+)
+def test_data_is_not_a_formula(value: str) -> None:
+    assert not is_formula(value)
+    assert spreadsheet_safe(value) == value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        '=HYPERLINK("https://evil.example/";"Klick")',
+        "=1+1",
+        "@SUM(1;2)",
+        "+SUM(1;2)",
+        "-Handel",
+        "+A1",
+        "-2+3",
+        "+49 7131 =1",
+        "+49 7131\n=1",
+        "-cmd|' /C calc'!A0",
+        "+cmd|' /C calc'!A0 Zauberwort",
+        "-",
+        "+",
+        "+1e3",
+        "+$A$1",
+        "\t=1",
+        "\r=1",
+        "\n=1",
+        "＝1+1",
+        "＠SUM(1)",
+        "－Handel",
+    ],
+)
+def test_a_formula_is_neutralised(value: str) -> None:
+    assert is_formula(value)
+    assert spreadsheet_safe(value) == "'" + value
+
+
+@pytest.mark.parametrize("columns", ["civicrm", "hubspot"])
+def test_crm_csv_phone_numbers_are_the_member_files(
+    project: Path, exported: Callable[..., bytes], columns: str
+) -> None:
+    rows = csv_rows(exported("--format", "csv", "--all", "--columns", columns))
+    ident, phone = (
+        ("Atlas ID", "Phone number") if columns == "hubspot" else ("External Identifier", "Phone")
+    )
+    for row in rows:
+        assert row[phone] == front_matter(project, row[ident]).get("phone", "")
+    assert any(row[phone].startswith("+") for row in rows)

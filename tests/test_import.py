@@ -569,7 +569,10 @@ def test_import_export_import_round_trips(
         row = by_name[values[0]]
         for column, value in zip(header, values, strict=True):
             if value and column in row:
-                canonical = {"KI": "Künstliche Intelligenz"}.get(value, value)  # synonym → label
+                canonical = {  # synonym → label; a phone number needs no apostrophe
+                    "KI": "Künstliche Intelligenz",
+                    "'+49 7131 123456": "+49 7131 123456",
+                }.get(value, value)
                 assert row[column] == canonical, (values[0], column)
 
 
@@ -637,3 +640,141 @@ def test_the_docs_name_every_column_the_import_knows() -> None:
     assert [n for n in names if n not in section] == []
     fields = {f for f in FIELDS if not f.startswith(("social.", "address.coordinates."))}
     assert {f"`{f}`" for f in fields} <= {r.split(" ")[0] for r in rows}
+
+
+# ------------------------------------------------------------ ids and labels (issue 17)
+
+NEW_BY_LABELS = ["name", "type", "tagline", "street", "postal_code", "city", "competences"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "employees", "competences", "expected"),
+    [
+        # the site's own German labels (theme/i18n/de.yaml, content/competences/*.yaml)
+        ("Unternehmen", "10–49 Beschäftigte", "Webentwicklung", ("company", "10-49")),
+        # the English labels, in any case
+        ("company", "1000+ employees", "web development", ("company", "1000+")),
+        # ids in another case
+        ("STARTUP", "1-9", "WEBENTWICKLUNG", ("startup", "1-9")),
+        ("Freiberufler/in", "ab 1000 Beschäftigte", "Webanwendungen", ("freelancer", "1000+")),
+        ("Verein", "", "Web applications", ("association", None)),  # synonyms
+    ],
+)
+def test_ids_and_labels_match_in_any_case_and_language(
+    site: Callable[..., Path],
+    tmp_path: Path,
+    kind: str,
+    employees: str,
+    competences: str,
+    expected: tuple[str, str | None],
+) -> None:
+    root = site("small")
+    path = tmp_path / "members.csv"
+    row = ["Omega GmbH", kind, "Neu", "Weg 1", "74072", "Heilbronn", competences, employees]
+    path.write_bytes(sheet([[*NEW_BY_LABELS, "employees"], row]))
+    result = run_atlasgen("import", path, "--project", root)
+    assert result.code == 0, result.stderr
+    data = front_matter(root / "content/members/omega-gmbh.md")
+    assert (data["type"], data.get("employees")) == expected
+    assert data["competences"] == ["webentwicklung"]
+    assert_valid(root)
+
+
+def test_a_member_id_matches_in_any_case(site: Callable[..., Path], tmp_path: Path) -> None:
+    root = site("small")
+    path = tmp_path / "members.csv"
+    path.write_bytes(
+        sheet([["External Identifier", "Email"], ["Gamma-Daten", "neu@gamma.example"]])
+    )
+    result = run_atlasgen("import", path, "--project", root)
+    assert result.code == 0, result.stderr
+    assert f"{path}:2: change: gamma-daten: email\n" in result.stdout
+    assert front_matter(root / "content/members/gamma-daten.md")["email"] == "neu@gamma.example"
+
+
+SECURITY = """\
+id: sicherheit
+label: {de: Sicherheit, en: Security}
+competences:
+  - id: netzwerksicherheit
+    label: {de: Netzwerksicherheit, en: Network security}
+    synonyms: {de: [IT-Sicherheit], en: [Firewalls]}
+  - id: anwendungssicherheit
+    label: {de: Anwendungssicherheit, en: Application security}
+    synonyms: {de: [IT-Sicherheit], en: []}
+"""
+
+
+def test_an_ambiguous_label_is_a_problem_that_lists_the_candidates(
+    site: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = site("small", {"content/competences/sicherheit.yaml": SECURITY})
+    before = snapshot(root)
+    path = tmp_path / "members.csv"
+    path.write_bytes(
+        sheet(
+            [
+                ["id", "competences"],
+                ["beta-security", "it-sicherheit; Webentwicklung"],
+                ["gamma-daten", "Firewalls"],  # one competence has it: no problem
+            ]
+        )
+    )
+    result = run_atlasgen("import", path, "--project", root, "--dry-run")
+    assert result.code == 1
+    assert (
+        f"{path}:2: competences: 'it-sicherheit' is ambiguous: it can mean "
+        "anwendungssicherheit (Anwendungssicherheit), "
+        "netzwerksicherheit (Netzwerksicherheit)\n"
+        "    hint: write the id of the one you mean\n"
+    ) in result.stderr
+    assert f"{path}:3: change: gamma-daten: competences\n" in result.stdout
+    assert "    competences: ['kuenstliche-intelligenz', 'cloud-migration'] → " in result.stdout
+    assert snapshot(root) == before
+
+
+DRY_RUN_HEADER = ["id", "name", "type", "phone", "competences", "description", "website"]
+DRY_RUN_SHEET = [
+    [*DRY_RUN_HEADER, "tagline", "street", "postal_code", "city"],
+    [
+        "alpha-software",
+        "",
+        "Start-up",
+        "'+49 7131 5550199",
+        "Webentwicklung; isms",
+        "",
+        "https://www.alpha.example.com/",  # the same: not a change
+        *([""] * 4),
+    ],
+    [
+        *("ny-gmbh", "Ny GmbH", "Unternehmen", "", "KI", "Ny baut\nRoboter.", ""),
+        *("Roboter", "Weg 1", "74072", "Heilbronn"),
+    ],
+]
+
+
+def test_dry_run_prints_old_and_new_value_of_every_changed_field(
+    site: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = site("small", {"content/members/alpha-software.md": ALPHA})
+    before = snapshot(root)
+    path = tmp_path / "members.csv"
+    path.write_bytes(sheet(DRY_RUN_SHEET))
+    result = run_atlasgen("import", path, "--project", root, "--dry-run")
+    assert snapshot(root) == before
+    lines = result.stdout.splitlines()
+    start = lines.index(f"{path}:2: change: alpha-software: type, phone, competences")
+    assert lines[start + 1 : start + 4] == [
+        "    type: 'company' → 'startup'",
+        "    phone: '+49 7131 5550100' → '+49 7131 5550199'",
+        "    competences: ['webentwicklung', 'cloud-migration'] → ['webentwicklung', 'isms']",
+    ]
+    assert lines[start + 4] == f"{path}:3: new: ny-gmbh"
+    assert "    name: (none) → 'Ny GmbH'" in lines
+    assert "    type: (none) → 'company'" in lines
+    assert "    competences: (none) → ['kuenstliche-intelligenz']" in lines
+    assert "    description: (none) → 'Ny baut\\nRoboter.'" in lines
+    assert not any("website:" in line for line in lines)
+    # without --dry-run the same rows print no values
+    result = run_atlasgen("import", path, "--project", root)
+    assert " → " not in result.stdout.replace("columns:", "").split("\n", 1)[1]

@@ -156,3 +156,37 @@ def test_the_internal_folder_can_live_outside_the_project(
     assert code == 1 and "no recorded consent of 'Dr. Anna Beispiel'" in output
     (private / "alpha-software.yaml").write_text(ACTIVE + CONSENT, "utf-8")
     assert validate(root)[0] == 0
+
+
+def test_members_without_an_internal_file_are_one_warning(site: Callable[..., Path]) -> None:
+    # alpha has an internal file without the consent, beta has none: only alpha fails
+    beta = (SITES / "minimal/content/members/beta-security.md").read_text("utf-8")
+    beta = beta.replace("competences:", "contacts:\n  - name: Bernd Zweit\ncompetences:")
+    beta = beta.replace("listed: false", "listed: true")
+    root = site(
+        files={
+            "content/members/alpha-software.md": WITH_CONTACT,
+            "content/members/beta-security.md": beta,
+            "internal/alpha-software.yaml": ACTIVE,
+        }
+    )
+    code, output = validate(root)
+    assert code == 1
+    assert "alpha-software.md:16:11: contacts[0].name: no recorded consent" in output
+    assert "beta-security.md" not in output and "Bernd Zweit" not in output
+    assert (
+        "atlas.yaml:1:1: warning: consents_required: 1 published contact person of 1 member "
+        "not checked for consent yet: no internal file in internal/ for beta-security" in output
+    )
+    assert "hint: create internal/beta-security.yaml with the membership and the consents" in output
+    (root / "internal/alpha-software.yaml").write_text(ACTIVE + CONSENT, "utf-8")
+    assert validate(root)[0] == 0 and build(root)[0] == 0
+    # consents_required: all makes beta's missing file an error at its contact's line
+    config = (root / "atlas.yaml").read_text("utf-8")
+    (root / "atlas.yaml").write_text(config + "consents_required: all\n", "utf-8")
+    code, output = validate(root)
+    assert code == 1 and "not checked for consent yet" not in output
+    assert (
+        "content/members/beta-security.md:11:11: contacts[0].name: no recorded consent of "
+        "'Bernd Zweit' to be published: there is no internal/beta-security.yaml" in output
+    )

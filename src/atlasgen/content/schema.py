@@ -438,6 +438,12 @@ class SiteConfig(StrictModel):
     """Folder of the internal member data (one ``<slug>.yaml`` per member), relative to
     the project folder; keep it out of the public repository, e.g. as a clone of a private
     one (see docs/member-management.md)."""
+    consents_required: Literal["with_internal_file", "all"] = "with_internal_file"
+    """Whose published contact persons need a consent in the internal data:
+    'with_internal_file' (default) those of members that have an internal file – for the
+    others one warning, so an office can start with a few members; 'all' every listed
+    member's, a member without an internal file is an error too. Without any internal
+    data the consents are one warning either way."""
     stale_after_months: Annotated[int, Field(ge=1, le=120)] = 18
     """A profile whose last_verified date is older than this many months is marked as
     not recently confirmed (1 to 120)."""

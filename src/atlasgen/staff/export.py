@@ -260,7 +260,8 @@ def members_csv(
     selection: Selection, *, columns: ColumnSet = "civicrm", delimiter: str = ","
 ) -> bytes:
     """One row per member, sorted by id: UTF-8 with byte order mark, CRLF line ends, every
-    field quoted, each cell neutralised against formula injection (``common.spreadsheet``).
+    field quoted, a cell that is a formula neutralised (``common.spreadsheet.is_formula``:
+    a phone number ``+49 …`` or a number stays as it is, for the CRM).
     Lists are joined with ``"; "``; a missing value is an empty cell."""
     if delimiter not in (",", ";"):
         raise ValueError(f"the delimiter must be ',' or ';', not {delimiter!r}")

@@ -17,8 +17,10 @@ commented-out placeholder ``# website: …`` as ``atlasgen new`` writes them), a
 nested value is replaced as a block. An existing description (the Markdown body) is only
 replaced with ``--force``.
 
-Cells are cleaned of what spreadsheets do to values: the apostrophe that the exports put
-before ``= + - @`` (``spreadsheet_safe``) is removed, lists are split at ``;`` (or
+Ids and the labels of competences, member types and size classes (German or English,
+any case) become ids (``labels``). Cells are cleaned of what spreadsheets do to values:
+the apostrophe that the exports put before a formula (``spreadsheet_safe``), or any
+apostrophe before ``= + - @``, is removed, lists are split at ``;`` (or
 ``,``), a four-digit postal code gets its leading zero back, ``15.01.2026`` becomes
 ``2026-01-15`` and ``49,14`` becomes ``49.14``. Every value stays text, as in the member
 files (``load``).
@@ -29,9 +31,10 @@ validated again afterwards (a file that fails is restored). Row problems are rep
 ``members.csv:7: Email: 'x' is not an e-mail address`` plus a hint, every one at once.
 
 The modules, in the order a sheet goes through them: ``table`` (the CSV file as rows),
-``columns`` (which column gives which field), ``values`` (cells as the files' values),
-``members`` (which member a row imports), ``yamltext`` and ``yamledit`` (a member file
-written anew or edited in place), ``rows`` (a row as a checked file) and ``command``
-(the command itself, with ``options``: its arguments). Nothing is imported here, so
+``columns`` (which column gives which field), ``labels`` (ids from the labels people
+write), ``values`` (cells as the files' values), ``members`` (which member a row
+imports), ``yamltext`` and ``yamledit`` (a member file written anew or edited in place),
+``rows`` (a row as a checked file) and ``command`` (the command itself, with ``options``:
+its arguments, and ``messages``: what a dry run says per field). Nothing is imported here, so
 that the command line is built without loading the importer.
 """

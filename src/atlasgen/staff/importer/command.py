@@ -19,6 +19,7 @@ from ...content.problems import Problem, Severity, plural, visible
 from ...content.project import LOGOS_DIR, list_logos, read_categories, read_config
 from ...content.stages import validate_project
 from .columns import Sheet, explicit_mapping, map_columns
+from .messages import value_lines
 from .options import ImportOptions, ImportUsageError
 from .rows import Importer, Outcome
 from .table import RowProblem, decode, read_rows, sniff
@@ -116,7 +117,8 @@ def _validate_written(root: Path, outcomes: list[Outcome], importer: Importer) -
         outcome.status, outcome.text = "problem", None
 
 
-def _print_outcomes(label: str, outcomes: list[Outcome], out: TextIO) -> None:
+def _print_outcomes(label: str, outcomes: list[Outcome], dry_run: bool, out: TextIO) -> None:
+    """A line per row; with ``dry_run`` also ``field: old → new`` per changed field."""
     for outcome in outcomes:
         if outcome.status == "problem":
             continue
@@ -124,6 +126,9 @@ def _print_outcomes(label: str, outcomes: list[Outcome], out: TextIO) -> None:
         if outcome.status == "change":
             line += ": " + ", ".join(outcome.changed)
         print(line, file=out)
+        if dry_run:
+            for change in value_lines(outcome.values):
+                print(f"    {change}", file=out)
         for note in outcome.notes:
             print(f"    {visible(note)}", file=out)
 
@@ -178,7 +183,7 @@ def run_import(options: ImportOptions, out: TextIO, err: TextIO) -> int:
             if outcome.text is not None:
                 (root / outcome.rel).write_bytes(outcome.text)
         _validate_written(root, outcomes, importer)
-    _print_outcomes(label, outcomes, out)
+    _print_outcomes(label, outcomes, options.dry_run, out)
     row_problems = [p for o in outcomes for p in o.problems]
     if row_problems:
         _print_problems(label, row_problems, err)

@@ -74,6 +74,8 @@ class Members:
         """The slug of the member the row imports, or why it cannot import one."""
         name, slug = cells.get("name"), cells.get("id")
         if slug is not None:
+            slug = slug.lower()  # ids match in any case: Alpha-Software is alpha-software
+        if slug is not None:
             if (problem := self._id_problem(row, slug, columns)) is not None:
                 return problem
         elif name is None:

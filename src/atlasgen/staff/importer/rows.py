@@ -19,9 +19,10 @@ from ...content.model import Member, MemberContext, link_member
 from ...content.problems import Problem, Severity
 from ...content.project import MEMBERS_DIR, read_member
 from .columns import FIELDS, Sheet, SheetColumns, plain_field
+from .labels import Ambiguous, Vocabulary
 from .members import Existing, Members
 from .table import RowProblem, clean_cell
-from .values import DERIVED, Competences, Value, convert_cells, derived, get_path, same, set_path
+from .values import DERIVED, Value, convert_cells, derived, get_path, same, set_path
 from .yamledit import MemberText, UnsafeEdit, new_member_text, set_value
 
 __all__ = ["Importer", "Outcome", "Status"]
@@ -43,6 +44,8 @@ class Outcome:
     """The file to write (``None``: nothing to write)."""
     old: bytes | None = None
     """The file before the import (``None``: a new file)."""
+    values: list[tuple[str, Any, Any]] = field(default_factory=list)
+    """(field, old value, new value) of each field the row changes (``None``: none)."""
 
     @property
     def rel(self) -> str:
@@ -59,7 +62,7 @@ class Importer:
         self.context = context
         self.scratch = scratch
         self.force = force
-        self.competences = Competences(context)
+        self.vocabulary = Vocabulary(context, root)
         self.columns = SheetColumns(sheet.columns)
         self.members = Members(root)
 
@@ -116,7 +119,9 @@ class Importer:
         return MemberText.parse(existing.raw) if readable else None
 
     def new_member(self, out: Outcome, cells: dict[str, str]) -> None:
-        values = convert_cells(cells, self.competences)
+        values, ambiguous = convert_cells(cells, self.vocabulary)
+        if self.refuse_ambiguous(out, ambiguous):
+            return
         body = values.pop("description", None)
         description = body if isinstance(body, str) else None
         deferred = {k: values.pop(k) for k in list(values) if k in DERIVED}
@@ -128,6 +133,9 @@ class Importer:
             text = new_member_text(values, description)
             member, problems = self.check(out.slug, text)
         changed = [*values, *(["description"] if description else [])]
+        out.values = [(n, None, values[n]) for n in values]
+        if description:
+            out.values.append(("description", None, description))
         self.finish(out, text, problems, changed, set(cells), None)
 
     def update(
@@ -135,12 +143,19 @@ class Importer:
     ) -> None:
         old = parsed.data()
         changes, deferred = self.changes(out, cells, existing, old)
+        if out.problems:
+            return
         text, member, problems = self.edit(out, parsed, old, changes)
         more = derived(member, deferred)
         if more:
             changes |= more
             text, member, problems = self.edit(out, parsed, old, changes)
         out.old = existing.raw
+        body = existing.doc.body.strip() if existing.doc is not None else ""
+        out.values = [
+            (n, body if n == "description" else get_path(old, FIELDS[n].path), v)
+            for n, v in changes.items()
+        ]
         self.finish(out, text, problems, list(changes), set(cells), existing)
 
     def changes(
@@ -150,7 +165,10 @@ class Importer:
         postal code (district, coordinates) unless it gives something else."""
         changes: dict[str, Value] = {}
         deferred: dict[str, Value] = {}
-        for name, value in convert_cells(cells, self.competences).items():
+        values, ambiguous = convert_cells(cells, self.vocabulary)
+        if self.refuse_ambiguous(out, ambiguous):
+            return changes, deferred
+        for name, value in values.items():
             path = FIELDS[name].path
             if name == "description":
                 assert isinstance(value, str)
@@ -166,9 +184,26 @@ class Importer:
                 and get_path(old, path[:-1] if "coordinates" in path else path) is None
             ):
                 deferred[name] = value  # the file leaves it to the postal code
-            elif not same(name, get_path(old, path), value, cells[name], self.competences):
+            elif not same(name, get_path(old, path), value, cells[name], self.vocabulary):
                 changes[name] = value
         return changes, deferred
+
+    def refuse_ambiguous(self, out: Outcome, ambiguous: dict[str, Ambiguous]) -> bool:
+        """A problem for each cell that names more than one id; whether there was one."""
+        for name, exc in ambiguous.items():
+            names = exc.candidates
+            if name == "competences":
+                labels = self.vocabulary.german(list(names))
+                names = tuple(f"{c} ({label})" for c, label in zip(names, labels, strict=True))
+            out.problems.append(
+                RowProblem(
+                    out.row,
+                    self.columns.header(name),
+                    f"'{exc.value}' is ambiguous: it can mean {', '.join(names)}",
+                    "write the id of the one you mean",
+                )
+            )
+        return bool(ambiguous)
 
     def edit(
         self, out: Outcome, parsed: MemberText, old: Any, changes: dict[str, Value]

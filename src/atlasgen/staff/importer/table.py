@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from typing import Final
 
-from ...common.spreadsheet import spreadsheet_safe
+from ...common.spreadsheet import FORMULA_START
 from ...content.problems import Severity
 
 __all__ = ["Records", "Row", "RowProblem", "clean_cell", "decode", "read_rows", "sniff"]
@@ -85,8 +85,9 @@ def sniff(text: str) -> str:
 
 
 def _unneutralise(value: str) -> str:
-    """``'=x`` → ``=x``: undo the apostrophe the exports put before a formula start."""
-    if value.startswith("'") and spreadsheet_safe(value[1:]) != value[1:]:
+    """``'=x`` → ``=x``: undo the apostrophe the exports put before a formula; also before
+    any ``+``/``-`` (``'+49 …``), as older versions and other tools write it."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_START):
         return value[1:]
     return value
 

@@ -1,8 +1,9 @@
 """A row's cells as member file values, and how they compare with the file's.
 
 ``convert_cells`` takes a row's cells by field and returns its values: text, or lists of
-text for list fields; competence labels become ids (``Competences``), dates, decimal
-commas, postal codes and size classes are written as the member files write them.
+text for list fields; ids and labels of competences, member types and size classes become
+ids (``labels.Vocabulary``), dates, decimal commas, postal codes and head counts are
+written as the member files write them.
 ``same`` says whether a file's value already is what a cell says, ``derived`` which of
 district and coordinates the postal code does not give. ``get_path``, ``set_path`` and
 ``nest`` read and build nested values by field path.
@@ -14,12 +15,12 @@ import re
 from collections.abc import Sequence
 from typing import Any, Final
 
-from ...content.model import Member, MemberContext
+from ...content.model import Member
 from .columns import FIELDS, FieldSpec
+from .labels import Ambiguous, Vocabulary
 
 __all__ = [
     "DERIVED",
-    "Competences",
     "Value",
     "convert_cells",
     "derived",
@@ -69,58 +70,36 @@ def _convert(spec: FieldSpec, cell: str) -> str:
     return cell
 
 
-class Competences:
-    """Competence ids from ids, German or English labels or unambiguous synonyms."""
-
-    def __init__(self, context: MemberContext) -> None:
-        self.competences = context.competences
-        self.ids = set(context.competences)
-        self.labels: dict[str, str] = {}
-        synonyms: dict[str, set[str]] = {}
-        for cid, comp in context.competences.items():
-            for label in (comp.entry.label.de, comp.entry.label.en):
-                self.labels.setdefault(label.casefold(), cid)
-            for word in (*comp.entry.synonyms.de, *comp.entry.synonyms.en):
-                synonyms.setdefault(word.casefold(), set()).add(cid)
-        for word, cids in synonyms.items():
-            if len(cids) == 1:
-                self.labels.setdefault(word, next(iter(cids)))
-
-    def resolve(self, value: str) -> str:
-        if value in self.ids:
-            return value
-        return self.labels.get(value.casefold(), value)
-
-    def split(self, cell: str) -> list[str]:
-        if ";" not in cell and self.resolve(cell) != cell:
-            return [self.resolve(cell)]  # one label with a comma: "CAD, CAM & PLM"
-        return [self.resolve(v) for v in split_list(cell)]
-
-    def german(self, ids: list[str]) -> list[str]:
-        """The German labels, as the CRM export writes them."""
-        comps = self.competences
-        return [comps[c].entry.label.de if c in comps else c for c in ids]
-
-
-def convert_cells(cells: dict[str, str], competences: Competences) -> dict[str, Value]:
-    """A row's filled cells (by field) as the values the member file gets (no ``id``)."""
+def convert_cells(
+    cells: dict[str, str], vocabulary: Vocabulary
+) -> tuple[dict[str, Value], dict[str, Ambiguous]]:
+    """A row's filled cells (by field) as the values the member file gets (no ``id``),
+    and the fields whose cell names more than one id (``labels.Ambiguous``)."""
     values: dict[str, Value] = {}
+    ambiguous: dict[str, Ambiguous] = {}
     for name, cell in cells.items():
         spec = FIELDS[name]
         if name == "id":
             continue
-        if spec.kind == "competences":
-            values[name] = competences.split(cell)
-        elif spec.kind == "list":
-            values[name] = split_list(cell)
-        elif spec.kind == "body":
-            values[name] = cell
-        else:
-            values[name] = _convert(spec, cell)
-    return values
+        try:
+            if spec.kind == "competences":
+                values[name] = vocabulary.split_competences(cell, split_list(cell))
+            elif spec.kind == "list":
+                values[name] = split_list(cell)
+            elif spec.kind == "body":
+                values[name] = cell
+            elif name == "type":
+                values[name] = vocabulary.member_type(cell)
+            elif name == "employees":
+                values[name] = vocabulary.size_class(_convert(spec, cell))
+            else:
+                values[name] = _convert(spec, cell)
+        except Ambiguous as exc:
+            ambiguous[name] = exc
+    return values, ambiguous
 
 
-def same(name: str, old: Any, new: Value, cell: str, competences: Competences) -> bool:
+def same(name: str, old: Any, new: Value, cell: str, vocabulary: Vocabulary) -> bool:
     """Whether the file's ``old`` value of field ``name`` already is what the cell says."""
     spec = FIELDS[name]
     if isinstance(new, list):
@@ -128,7 +107,7 @@ def same(name: str, old: Any, new: Value, cell: str, competences: Competences) -
             return False
         if old == new or cell == "; ".join(map(str, old)):
             return True  # as the exports join lists (an item may hold ';' or ',')
-        german = competences.german(old)
+        german = vocabulary.german(old)
         return spec.kind == "competences" and cell == "; ".join(german)
     if spec.kind == "bool":
         return str(old if old is not None else "true").casefold() == new.casefold()
