@@ -101,9 +101,12 @@ def _record(entry: CareerEntry, atlas: Atlas, urls: Urls) -> dict[str, Any]:
     }
 
 
-def offers_json(atlas: Atlas, urls: Urls, today: date) -> bytes:
-    """``api/offers.json``: every current offer (see docs/open-data.md)."""
-    entries = career_entries(atlas, today)
+def offers_json(
+    atlas: Atlas, urls: Urls, today: date, entries: list[CareerEntry] | None = None
+) -> bytes:
+    """``api/offers.json``: every current offer (see docs/open-data.md). ``entries``:
+    ``career_entries(atlas, today)``, if the caller has them (as for the functions below)."""
+    entries = career_entries(atlas, today) if entries is None else entries
     return json_file(
         {
             "version": FORMAT_VERSION,
@@ -116,11 +119,13 @@ def offers_json(atlas: Atlas, urls: Urls, today: date) -> bytes:
     )
 
 
-def offers_csv(atlas: Atlas, urls: Urls, today: date) -> bytes:
+def offers_csv(
+    atlas: Atlas, urls: Urls, today: date, entries: list[CareerEntry] | None = None
+) -> bytes:
     """``api/offers.csv``: one row per current offer, the columns of
     :data:`OFFER_CSV_COLUMNS` (spreadsheet-safe cells, as ``members.csv``)."""
     rows = []
-    for entry in career_entries(atlas, today):
+    for entry in career_entries(atlas, today) if entries is None else entries:
         record = _record(entry, atlas, urls)
         contact = record["contact"] or {}
         values = {
@@ -144,12 +149,19 @@ def feed_path(urls: Urls, lang: Lang) -> str:
     return urls.output_path(urls.careers(lang)).removesuffix("index.html") + "feed.xml"
 
 
-def careers_feed(atlas: Atlas, urls: Urls, today: date, lang: Lang, title: str) -> bytes:
+def careers_feed(
+    atlas: Atlas,
+    urls: Urls,
+    today: date,
+    lang: Lang,
+    title: str,
+    entries: list[CareerEntry] | None = None,
+) -> bytes:
     """The careers feed of ``lang``: every current offer, newest confirmed first (the
     member's ``last_verified``, else the build date), then in the careers pages' order.
     An entry's id is the careers hub's URL with the offer's id as fragment; its link the
     offer on the member's profile."""
-    entries = career_entries(atlas, today)
+    entries = career_entries(atlas, today) if entries is None else entries
     dated = sorted(
         enumerate(entries),
         key=lambda pair: (-(pair[1].member.data.last_verified or today).toordinal(), pair[0]),

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..content.careers import career_entries
 from ..content.matching import NearestMemo, nearest_offers
 from ..content.model import Atlas
 from ..content.names import LANGUAGES, Lang
@@ -146,12 +147,13 @@ def plan_site(
 
     def open_data() -> dict[str, bytes]:
         """The exports, feeds and sitemap (made in a worker while pages render)."""
+        offers = career_entries(atlas, today)
         made = {
             "api/members.json": opendata.members_json(atlas, urls, today),
             "api/competences.json": opendata.competences_json(atlas, urls),
             "api/members.csv": opendata.members_csv(atlas, urls, today),
-            OFFERS_FILE: careersdata.offers_json(atlas, urls, today),
-            OFFERS_CSV: careersdata.offers_csv(atlas, urls, today),
+            OFFERS_FILE: careersdata.offers_json(atlas, urls, today, offers),
+            OFFERS_CSV: careersdata.offers_csv(atlas, urls, today, offers),
             "sitemap.xml": opendata.sitemap_xml(
                 [
                     opendata.SitemapEntry(
@@ -169,7 +171,7 @@ def plan_site(
             made[feed_name] = opendata.atom_feed(atlas, urls, today, lang, title)
             careers_title = f"{theme.strings[lang]['careers_title']} – {title}"
             made[careersdata.feed_path(urls, lang)] = careersdata.careers_feed(
-                atlas, urls, today, lang, careers_title
+                atlas, urls, today, lang, careers_title, offers
             )
         return made
 
