@@ -32,7 +32,7 @@ from pathlib import Path
 from random import Random
 from typing import TypeVar
 
-from atlasgen.content.model import name_key
+from atlasgen.content.duplicates import name_key
 from atlasgen.content.project import slugify
 
 T = TypeVar("T")

@@ -44,7 +44,7 @@ def project(corpus: Path, tmp_path: Path) -> Path:
 
 
 def _build(root: Path, *args: str) -> str:
-    result = run_atlasgen("build", "--project", root, "--date", "2026-06-01", *args)
+    result = run_atlasgen("build", "--lang", "en", "--project", root, "--date", "2026-06-01", *args)
     assert result.code == 0, result.stderr
     return result.stdout
 
@@ -53,7 +53,9 @@ def _fresh(root: Path, tmp_path: Path, day: str = "2026-06-01") -> dict[str, str
     """What a build from scratch, without any cache, writes for ``root`` now."""
     out = tmp_path / "fresh"
     shutil.rmtree(out, ignore_errors=True)
-    result = run_atlasgen("build", "--project", root, "--out", out, "--date", day, "--no-cache")
+    result = run_atlasgen(
+        "build", "--lang", "en", "--project", root, "--out", out, "--date", day, "--no-cache"
+    )
     assert result.code == 0, result.stderr
     return file_tree(out)
 
@@ -87,14 +89,22 @@ def test_a_rebuild_without_changes_writes_nothing(project: Path) -> None:
 
 
 def test_a_rebuild_says_again_the_warnings_of_the_last_build(project: Path) -> None:
-    first = run_atlasgen("build", "--project", project, "--date", "2026-06-01")
-    again = run_atlasgen("build", "--project", project, "--date", "2026-06-01")
+    args = ("--project", project, "--date", "2026-06-01", "--warnings")
+    first = run_atlasgen("build", "--lang", "en", *args)
+    again = run_atlasgen("build", "--lang", "en", *args)
     assert "nothing changed" in again.stdout
 
-    def warnings(stderr: str) -> list[str]:
-        return [line for line in stderr.splitlines() if "warning:" in line]
+    def warnings(stderr: str, word: str = "warning:") -> list[str]:
+        return [line for line in stderr.splitlines() if word in line]
 
     assert warnings(first.stderr) and warnings(again.stderr) == warnings(first.stderr)
+    # the problems it kept are in English: in German the build says them in German
+    german = run_atlasgen("build", "--lang", "de", *args)
+    assert "nichts geändert" not in german.stdout and " gebaut, Stand " in german.stdout
+    assert len(warnings(german.stderr, "Hinweis:")) == len(warnings(first.stderr))
+    assert warnings(german.stderr) == []
+    again = run_atlasgen("build", "--lang", "de", *args)
+    assert again.stdout.startswith("seit dem letzten Build hat sich nichts geändert")
 
 
 @pytest.mark.parametrize(
@@ -176,11 +186,13 @@ def test_a_change_of_the_interface_strings_or_css_invalidates_the_cache(
 
 def test_the_date_and_the_options_are_part_of_the_key(project: Path, tmp_path: Path) -> None:
     _build(project)
-    later = run_atlasgen("build", "--project", project, "--date", "2027-01-15")
+    later = run_atlasgen("build", "--lang", "en", "--project", project, "--date", "2027-01-15")
     assert later.code == 0 and "nothing changed" not in later.stdout
     assert file_tree(project / "_site") == _fresh(project, tmp_path, "2027-01-15")
     out = tmp_path / "elsewhere"
-    elsewhere = run_atlasgen("build", "--project", project, "--date", "2027-01-15", "--out", out)
+    elsewhere = run_atlasgen(
+        "build", "--lang", "en", "--project", project, "--date", "2027-01-15", "--out", out
+    )
     assert "nothing changed" not in elsewhere.stdout and (out / "index.html").is_file()
 
 
@@ -205,9 +217,13 @@ def test_a_replaced_or_deleted_output_folder_is_built_again(project: Path) -> No
     assert said.startswith("built"), said
     assert (project / "_site/index.html").is_file()
     # a build without the cache replaced the folder: the next one must not trust it
-    run_atlasgen("build", "--project", project, "--date", "2026-06-01", "--no-cache")
+    run_atlasgen(
+        "build", "--lang", "en", "--project", project, "--date", "2026-06-01", "--no-cache"
+    )
     (project / "_site/index.html").write_text("von Hand", "utf-8")
-    run_atlasgen("build", "--project", project, "--date", "2026-06-01", "--no-cache")
+    run_atlasgen(
+        "build", "--lang", "en", "--project", project, "--date", "2026-06-01", "--no-cache"
+    )
     said = _build(project)
     assert not said.startswith("nothing changed"), said
 
@@ -228,7 +244,7 @@ def test_a_broken_file_leaves_the_site_and_the_cache_as_they_were(project: Path)
     member = _members(project)[0]
     good = member.read_text("utf-8")
     member.write_text(re.sub(r"(?m)^name: .*$", "name: [kaputt", good), "utf-8")
-    result = run_atlasgen("build", "--project", project, "--date", "2026-06-01")
+    result = run_atlasgen("build", "--lang", "en", "--project", project, "--date", "2026-06-01")
     assert result.code == 1 and f"content/members/{member.name}:" in result.stderr
     assert file_tree(project / "_site") == tree
     member.write_text(good, "utf-8")

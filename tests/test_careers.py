@@ -598,16 +598,19 @@ def test_an_unknown_occupation_has_its_own_page_and_a_warning(out: Path) -> None
     assert card.text("offer-title") == "Drohnenpilot/in"
     assert card.text("offer-member") == "Caesar Cloud GmbH"
 
-    result = run_atlasgen("validate", "--project", out.parent)
-    assert result.code == 0, result.stdout + result.stderr
     text = (out.parent / "content/members/caesar-cloud.md").read_text("utf-8")
     line = next(n for n, t in enumerate(text.splitlines(), 1) if "Drohnenpilot/in" in t)
     column = text.splitlines()[line - 1].index('"Drohnenpilot/in"') + 1
-    where = f"content/members/caesar-cloud.md:{line}:{column}: warning: "
     field_name = "offers.apprenticeships.professions[1]: "
-    warnings = [w for w in result.stderr.splitlines() if "Drohnenpilot" in w]
-    message = "'Drohnenpilot/in' is not on the list of training occupations"
-    assert warnings == [f"{where}{field_name}{message}"]
+    for lang, warning, message in (
+        ("de", "Hinweis", "'Drohnenpilot/in' steht nicht auf der Liste der Ausbildungsberufe"),
+        ("en", "warning", "'Drohnenpilot/in' is not on the list of training occupations"),
+    ):
+        result = run_atlasgen("validate", "--project", out.parent, "--warnings", "--lang", lang)
+        assert result.code == 0, result.stdout + result.stderr
+        where = f"content/members/caesar-cloud.md:{line}:{column}: {warning}: "
+        warnings = [w for w in result.stderr.splitlines() if "Drohnenpilot" in w]
+        assert warnings == [f"{where}{field_name}{message}"], lang
 
 
 TYPO_MEMBER = """\
@@ -646,11 +649,23 @@ def test_a_typo_in_an_occupation_is_an_error_with_the_right_title(
         f"content/members/tippfehler.md:{line}:{column}: offers.apprenticeships.professions[1]: "
     )
     [error] = [i for i, text in enumerate(output) if text.startswith(where)]
-    assert "Fachinformatiker/in für Systemintegratoin" in output[error]
+    assert output[error] == (
+        f"{where}'Fachinformatiker/in für Systemintegratoin' ist nicht der Titel eines "
+        "Ausbildungsberufs der Liste"
+    )
     hint = output[error + 1].strip()
-    assert hint.startswith("hint: ")
-    assert "'Fachinformatiker/in für Systemintegration'" in hint
-    assert FISI[0] in hint
+    assert hint == (
+        "Tipp: Meinten Sie 'Fachinformatiker/in für Systemintegration'? Schreiben Sie seine ID "
+        f"'{FISI[0]}' oder den Titel wie in der Liste (docs/content-format.md, "
+        "'Training occupations')"
+    )
+    english = run_atlasgen("validate", "--project", root, "--lang", "en").stderr.splitlines()
+    [error] = [i for i, text in enumerate(english) if text.startswith(where)]
+    assert "'Fachinformatiker/in für Systemintegratoin' is not the title" in english[error]
+    hint = english[error + 1].strip()
+    assert hint.startswith(
+        f"hint: did you mean 'Fachinformatiker/in für Systemintegration'? Write its id '{FISI[0]}'"
+    )
     # Nothing is built from a file with an error.
     built = run_atlasgen("build", "--project", root, "--date", TODAY.isoformat())
     assert built.code == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,14 +18,17 @@ BAD_EMAIL = (
 
 
 def test_valid_site_exits_0_and_says_what_it_checked(site: Callable[..., Path]) -> None:
-    result = run_atlasgen("validate", "--project", site())
+    root = site()
+    result = run_atlasgen("validate", "--project", root)
     assert result.code == 0, result.stderr
-    assert "ok: 2 members, 4 competences in 1 category" in result.stdout
+    assert "ok: 2 Mitglieder, 4 Kompetenzen in 1 Kategorie" in result.stdout
+    english = run_atlasgen("validate", "--project", root, "--lang", "en")
+    assert "ok: 2 members, 4 competences in 1 category" in english.stdout
 
 
 def test_github_format_annotates_the_members_own_line(site: Callable[..., Path]) -> None:
     root = site(files={"content/members/kaputt.md": BAD_EMAIL})
-    result = run_atlasgen("validate", "--format", "github", "--project", root)
+    result = run_atlasgen("validate", "--format", "github", "--project", root, "--lang", "en")
     assert result.code == 1
     first = result.stdout.splitlines()[0]
     assert first.startswith(
@@ -41,7 +45,8 @@ def test_markdown_format_lists_every_problem_as_literal_text(site: Callable[...,
         f"content/members/kaputt-{n}.md": hostile.replace("Kaputt GmbH", f"Kaputt {n} GmbH")
         for n in range(12)
     }
-    result = run_atlasgen("validate", "--format", "markdown", "--project", site(files=files))
+    root = site(files=files)
+    result = run_atlasgen("validate", "--format", "markdown", "--project", root, "--lang", "en")
     assert result.code == 1
     rows = [line for line in result.stdout.splitlines() if line.startswith("| ❌")]
     assert len(rows) == 12  # all of them: annotations would stop at 10
@@ -82,7 +87,7 @@ def test_strict_turns_warnings_into_errors(site: Callable[..., Path]) -> None:
     assert run_atlasgen("validate", "--project", root).code == 0
     strict = run_atlasgen("validate", "--strict", "--project", root)
     assert strict.code == 1
-    assert "content/members/alpha-software.md:3:1: profile has no logo" in strict.stderr
+    assert "content/members/alpha-software.md:3:1: Profil hat kein Logo" in strict.stderr
 
 
 def test_hostile_numbers_and_nesting_never_give_a_traceback(site: Callable[..., Path]) -> None:
@@ -115,10 +120,25 @@ def test_new_member_writes_a_valid_commented_file(site: Callable[..., Path]) -> 
     text = path.read_text("utf-8")
     assert text.startswith("---\n# yaml-language-server: $schema=../../schema/member.schema.json\n")
     assert "# Beschäftigte an diesem Standort" in text
+    # the placeholders are errors until the member replaces them, each at its line
+    check = run_atlasgen("validate", "--project", root)
+    assert check.code == 1
+    fields = re.findall(
+        r"^content/members/mueller-soehne-it-gmbh\.md:\d+:\d+: (\S+)", check.stderr, re.M
+    )
+    assert fields == ["tagline:", "address.street:", "die"]  # the description has no field
+    assert check.stderr.count("Platzhaltertext von 'atlasgen new member'") == 3
+    text = text.replace(
+        "Kurzbeschreibung in einem Satz – bitte ersetzen", "Software für Handwerker"
+    )
+    text = text.replace("Musterstraße 1", "Bahnhofstraße 12")
+    front, fence, _ = text.rpartition("\n---\n")
+    text = front + fence + "Wir entwickeln Software für Handwerksbetriebe.\n"
+    path.write_text(text, "utf-8")
     check = run_atlasgen("validate", "--project", root)
     assert check.code == 0, check.stderr
     again = run_atlasgen("new", "member", "Müller & Söhne IT GmbH", "--project", root)
-    assert again.code == 2 and "exists already" in again.stderr
+    assert again.code == 2 and "gibt es schon" in again.stderr
 
 
 def test_build_py_and_python_m_are_the_same_command(site: Callable[..., Path]) -> None:

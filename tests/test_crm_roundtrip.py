@@ -60,7 +60,7 @@ def test_export_import_export_keeps_every_value(
     shutil.copytree(root, copy)
     for member in (copy / "content/members").glob("*.md"):
         member.unlink()
-    result = run_atlasgen("import", tmp_path / "first.csv", "--project", copy)
+    result = run_atlasgen("import", "--lang", "en", tmp_path / "first.csv", "--project", copy)
     assert result.code == 0, result.stderr
     assert "imported 4 rows: 4 new, 0 changed, 0 unchanged" in result.stdout
     assert run_atlasgen("validate", "--project", copy).code == 0

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import markdown
@@ -19,7 +20,9 @@ import pytest
 from conftest import SITES, run_atlasgen
 
 from atlasgen.cli import main
+from atlasgen.common import i18n
 from atlasgen.content.schema import MemberFile
+from atlasgen.staff.diff import DiffError, semantic_diff
 
 MEMBERS = "content/members"
 ALPHA = f"{MEMBERS}/alpha-software.md"
@@ -79,6 +82,13 @@ def isolated_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         monkeypatch.setenv(name, value)
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
         monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards() -> Iterator[None]:
+    """``main`` chooses the language for the whole process: back to the API's English."""
+    yield
+    i18n.use("en")
 
 
 class Repo:
@@ -386,7 +396,7 @@ def test_every_member_field_is_put_in_words(
     repo.commit("Alles", {ALPHA: alpha, f"{MEMBERS}/logos/alpha-software.svg": None})
     output = diff(repo.project, "HEAD~1", "HEAD", capsys=capsys)
     assert lines_of(output, "Alpha Soft GmbH (alpha-software.md)") == [
-        "Ungültig: Zeile 30, Spalte 9: mascot: unknown field 'mascot'",
+        "Ungültig: Zeile 30, Spalte 9: mascot: unbekanntes Feld 'mascot'",
         "Name geändert: Alpha Software GmbH → Alpha Soft GmbH",
         "Art geändert: company → startup",
         "Kurzbeschreibung geändert",
@@ -406,7 +416,7 @@ def test_every_member_field_is_put_in_words(
         "Logo-Datei fehlt: alpha-software.svg",
         "Bestätigungsdatum geändert: 2026-01-15 → 2026-02-20",
         "Nicht mehr öffentlich gelistet",
-        "Feld »mascot« hinzugefügt",
+        "Feld 'mascot' hinzugefügt",
         "Beschreibung: 1 Absatz hinzugefügt",
     ]
 
@@ -526,8 +536,8 @@ def test_taxonomy_changes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     )
     output = diff(repo.project, "HEAD~1", capsys=capsys)
     assert lines_of(output, "Kompetenzen") == [
-        "content/competences/kaputt.yaml ungültig: Zeile 3, Spalte 1: invalid YAML: while "
-        "parsing a flow sequence did not find expected ',' or ']'",
+        "content/competences/kaputt.yaml ungültig: Zeile 3, Spalte 1: ungültiges YAML: in einer "
+        "Liste in [ ]: ',' oder ']' fehlt",
         "Kategorie hinzugefügt: Sicherheit (sicherheit)",
         "Kategorie umbenannt: Softwareentwicklung → Software (software)",
         "Kompetenz verschoben: Informationssicherheits-Managementsystem (isms): "
@@ -554,26 +564,32 @@ def test_invalid_files_are_reported_and_the_diff_goes_on(tmp_path: Path) -> None
             "atlas.yaml": "title: {de: Test\n",
         },
     )
-    result = run_atlasgen("diff", "HEAD~1", "--project", repo.project)
+    # atlas.yaml is broken at HEAD, so it cannot choose the language: --lang does
+    result = run_atlasgen("diff", "HEAD~1", "--project", repo.project, "--lang", "de")
     assert result.code == 0, result.stderr
     assert result.stderr == ""
     base = repo.git("rev-parse", "--short", "HEAD~1")
     assert result.stdout == (
         f"Inhaltliche Änderungen von {base} bis {head}\n\n"
         "Alpha Software GmbH (alpha-software.md)\n"
-        "  - Ungültig: Zeile 7, Spalte 8: email: 'info at alpha' is not an e-mail address\n"
+        "  - Ungültig: Zeile 7, Spalte 8: email: 'info at alpha' ist keine E-Mail-Adresse\n"
         "  - E-Mail geändert\n"
-        "  - Englische Fassung ungültig: Zeile 2, Spalte 10: tagline: must be a single line\n"
+        "  - Englische Fassung ungültig: Zeile 2, Spalte 10: tagline: muss in einer Zeile stehen\n"
         "  - Englische Kurzbeschreibung geändert\n"
         "  - Englische Beschreibung: 1 Absatz entfernt\n\n"
         "kaputt.md\n"
         "  - Neues Mitglied\n"
-        "  - Ungültig: Zeile 4, Spalte 1: invalid YAML: while parsing a flow sequence did not "
-        "find expected ',' or ']'\n\n"
+        "  - Ungültig: Zeile 4, Spalte 1: ungültiges YAML: in einer Liste in [ ]: ',' oder ']' "
+        "fehlt\n\n"
         "Weitere Änderungen\n"
-        "  - atlas.yaml ungültig: Zeile 2, Spalte 1: invalid YAML: while parsing a flow "
-        "mapping did not find expected ',' or '}'\n"
+        "  - atlas.yaml ungültig: Zeile 2, Spalte 1: ungültiges YAML: in Feldern in { }: ',' "
+        "oder '}' fehlt\n"
     )
+    # the problems are in the language of the diff
+    english = run_atlasgen("diff", "HEAD~1", "--project", repo.project, "--lang", "en")
+    assert (
+        "  - Invalid: line 7, column 8: email: 'info at alpha' is not an e-mail address\n"
+    ) in english.stdout
 
 
 # ------------------------------------------------------------------ hostile content
@@ -598,7 +614,7 @@ def test_member_text_cannot_inject_markdown_or_html(
         "\\@staff www\\.example.com (gamma.md)\n\n"
         "- Neues Mitglied\n"
         "- Kompetenzen: Informationssicherheits-Managementsystem, \\*\\*x\\*\\*\n"
-        "- Ungültig: Zeile 2, Spalte 7: name: must be a single line\n\n"
+        "- Ungültig: Zeile 2, Spalte 7: name: muss in einer Zeile stehen\n\n"
         "### Weitere Änderungen\n\n"
         "- Andere Dateien: 1 geändert (README &lt;b&gt;.md)\n"
     )
@@ -668,6 +684,12 @@ def test_without_main_or_master_the_base_must_be_named(tmp_path: Path) -> None:
     assert result.code == 2
     assert result.stdout == ""
     assert result.stderr == (
+        "atlasgen diff: keine Basis-Revision: Es gibt keinen Branch main, origin/main oder "
+        "master; geben Sie BASE ausdrücklich an, z. B. 'atlasgen diff origin/develop'\n"
+    )
+    english = run_atlasgen("diff", "--project", repo.project, "--lang", "en")
+    assert english.code == 2
+    assert english.stderr == (
         "atlasgen diff: no base revision: there is no branch main, origin/main or master; "
         "name BASE explicitly, e.g. 'atlasgen diff origin/develop'\n"
     )
@@ -676,9 +698,22 @@ def test_without_main_or_master_the_base_must_be_named(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["gibtsnicht"], "unknown revision 'gibtsnicht' (no such commit, branch or tag)"),
-        (["main", "HEAD~5"], "unknown revision 'HEAD~5' (no such commit, branch or tag)"),
-        (["--", "--output=x"], "unknown revision '--output=x' (no such commit, branch or tag)"),
+        (
+            ["gibtsnicht"],
+            "unbekannte Revision 'gibtsnicht' (kein Commit, Branch oder Tag dieses Namens)",
+        ),
+        (
+            ["main", "HEAD~5"],
+            "unbekannte Revision 'HEAD~5' (kein Commit, Branch oder Tag dieses Namens)",
+        ),
+        (
+            ["--", "--output=x"],
+            "unbekannte Revision '--output=x' (kein Commit, Branch oder Tag dieses Namens)",
+        ),
+        (
+            ["--lang", "en", "gibtsnicht"],
+            "unknown revision 'gibtsnicht' (no such commit, branch or tag)",
+        ),
     ],
 )
 def test_a_bad_revision_is_a_usage_error(tmp_path: Path, args: list[str], message: str) -> None:
@@ -695,7 +730,15 @@ def test_outside_a_git_repository_is_a_usage_error(tmp_path: Path) -> None:
     shutil.copytree(SITES / "minimal", project)
     result = run_atlasgen("diff", "--project", project)
     assert (result.code, result.stdout) == (2, "")
-    assert result.stderr == f"atlasgen diff: {project} is not inside a git repository\n"
+    assert result.stderr == (
+        f"atlasgen diff: {project} liegt in keinem git-Repository: atlasgen diff vergleicht "
+        "git-Revisionen; führen Sie es in einem Klon des Atlas-Repositorys aus\n"
+    )
+    english = run_atlasgen("diff", "--project", project, "--lang", "en")
+    assert english.stderr == (
+        f"atlasgen diff: {project} is not inside a git repository: atlasgen diff compares git "
+        "revisions; run it in a clone of the atlas repository\n"
+    )
 
 
 def test_project_in_a_subfolder_of_the_repository(
@@ -726,3 +769,69 @@ def test_project_in_a_subfolder_of_the_repository(
         "Weitere Änderungen\n"
         "  - Andere Dateien: 1 geändert (Makefile)\n"
     )
+
+
+# ------------------------------------------------------------------ the language
+
+
+def test_the_python_api_speaks_the_language_in_use(feature: tuple[Repo, str, str]) -> None:
+    repo, base, head = feature
+    english = EXPECTED["text", "en"].format(base=base, head=head)
+    german = EXPECTED["text", "de"].format(base=base, head=head)
+    assert semantic_diff(repo.project, "main", "feature") == english  # the API's default
+    i18n.use("de")
+    assert semantic_diff(repo.project, "main", "feature") == german
+    # lang= chooses for this diff only
+    assert semantic_diff(repo.project, "main", "feature", lang="en") == english
+    assert i18n.current() == "de"
+    i18n.use("en")
+    assert semantic_diff(repo.project, "main", "feature", lang="de") == german
+    assert i18n.current() == "en"
+
+
+def test_german_plurals_and_problem_counts(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "atlas")
+    repo.commit("Start", {ALPHA: ALPHA_TEXT.replace(ALPHA_BODY, THREE_PARAGRAPHS)})
+    broken = (
+        ALPHA_TEXT.replace(ALPHA_BODY, "Neu.\n")
+        .replace("founded: 1998\n", "founded: 1998\nmascot: Eule\nmotto: Hallo\n")
+        .replace("type: company", "type: firma")
+    )
+    repo.commit("Kaputt", {ALPHA: broken})
+    i18n.use("de")
+    lines = lines_of(
+        semantic_diff(repo.project, "HEAD~1"), "Alpha Software GmbH (alpha-software.md)"
+    )
+    assert lines[0].startswith("Ungültig: Zeile ")
+    assert lines[0].endswith(" (+2 weitere Probleme)")
+    assert lines[1:] == [
+        "Art geändert: company → firma",
+        "Feld 'mascot' hinzugefügt",
+        "Feld 'motto' hinzugefügt",
+        "Beschreibung: 1 Absatz geändert, 2 Absätze entfernt",
+    ]
+    english = semantic_diff(repo.project, "HEAD~1", lang="en")
+    assert " (+2 more problems)\n" in english
+    assert "  - Type changed: company → firma\n" in english
+    assert "  - Field 'motto' added\n" in english
+    assert "  - Description: 1 paragraph changed, 2 paragraphs removed\n" in english
+
+
+def test_usage_errors_in_german_through_the_api(tmp_path: Path) -> None:
+    repo = Repo(tmp_path / "atlas")
+    repo.commit("Start")
+    i18n.use("de")
+    with pytest.raises(DiffError) as error:
+        semantic_diff(repo.project, "gibtsnicht")
+    assert str(error.value) == (
+        "unbekannte Revision 'gibtsnicht' (kein Commit, Branch oder Tag dieses Namens)"
+    )
+    with pytest.raises(DiffError) as error:
+        semantic_diff(tmp_path / "fehlt")
+    assert str(error.value) == (
+        f"{tmp_path / 'fehlt'} ist kein Ordner: Geben Sie mit --project den Ordner mit "
+        "atlas.yaml an"
+    )
+    with pytest.raises(DiffError, match=r"^unknown revision 'gibtsnicht'"):
+        semantic_diff(repo.project, "gibtsnicht", lang="en")
+    assert i18n.current() == "de"

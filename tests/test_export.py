@@ -1,10 +1,15 @@
 """``atlasgen export``: member data for CRMs and address books, parsed back as a CRM or
 an address book would (``csv``, the ``vobject`` vCard parser, ``json``) and compared with
-the member files and the internal data they came from."""
+the member files and the internal data they came from.
+
+The test sites' first language is German: the command line speaks German unless ``--lang
+en`` says otherwise (the exported data is the same in both); the Python API speaks English
+unless told otherwise."""
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -12,7 +17,8 @@ import shutil
 import stat
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +27,17 @@ import vobject
 import yaml
 from conftest import SITES, run_atlasgen
 
+from atlasgen.common import i18n
 from atlasgen.common.spreadsheet import is_formula, spreadsheet_safe
-from atlasgen.staff.export import fold, vcard_escape
+from atlasgen.staff.export import (
+    ExportRequest,
+    ExportUsageError,
+    Selection,
+    fold,
+    prepare_export,
+    vcard_escape,
+    write_export,
+)
 
 DAY = "2026-06-01"
 CANARY = "canary-x7k2"
@@ -466,7 +481,7 @@ def test_vcard_into_a_folder_writes_one_file_per_member(
         "export", "--project", project, "--date", DAY, "--format", "vcard", "--out", f"{out}/"
     )
     assert result.code == 0, result.stderr
-    assert result.stdout == f"wrote 3 members into 3 files in {out}\n"
+    assert result.stdout == f"3 Mitglieder in 3 Dateien im Ordner {out} geschrieben\n"
     files = sorted(p.name for p in out.iterdir())
     assert files == [f"{slug}.vcf" for slug in LISTED]
     joined = b"".join((out / name).read_bytes() for name in files)
@@ -636,7 +651,7 @@ def test_the_same_content_gives_the_same_bytes(
     out = tmp_path / "export.out"
     result = run_atlasgen("export", "--project", project, "--date", DAY, *args, "--out", out)
     assert result.code == 0, result.stderr
-    assert result.stdout == f"wrote 5 members to {out}\n"
+    assert result.stdout == f"5 Mitglieder in {out} geschrieben\n"
     assert out.read_bytes() == first
     assert stat.S_IMODE(out.stat().st_mode) == 0o600  # internal data: for the owner only
 
@@ -649,8 +664,22 @@ def test_internal_without_internal_data_is_a_usage_error(site: Callable[..., Pat
     result = run_atlasgen("export", "--project", root, "--format", "csv", "--internal")
     assert result.code == 2
     assert result.stdout == ""
-    assert "atlasgen export: --internal needs the internal member data" in result.stderr
-    assert "'internal/' does not exist" in result.stderr
+    assert result.stderr == (
+        "atlasgen export: --internal braucht die internen Mitgliederdaten, aber den Ordner "
+        "'internal/' gibt es nicht (internal_dir in atlas.yaml): Legen Sie ihn mit einer "
+        "<slug>.yaml je Mitglied an (siehe docs/examples/internal/ und "
+        "docs/member-management.md) oder exportieren Sie ohne --internal\n"
+    )
+    english = run_atlasgen(
+        "export", "--project", root, "--format", "csv", "--internal", "--lang", "en"
+    )
+    assert english.code == 2
+    assert english.stderr == (
+        "atlasgen export: --internal needs the internal member data, but the folder 'internal/' "
+        "does not exist (internal_dir in atlas.yaml): create it with one <slug>.yaml per member "
+        "(see docs/examples/internal/ and docs/member-management.md), or export without "
+        "--internal\n"
+    )
     # without --internal the same project exports (public contacts warn about consents)
     assert run_atlasgen("export", "--project", root, "--format", "csv").code == 0
 
@@ -663,15 +692,36 @@ def test_content_problems_stop_the_export(site: Callable[..., Path]) -> None:
         assert result.code == 1
         assert result.stdout == ""
         assert "content/members/alpha-software.md:14:12: employees:" in result.stderr
-        assert "atlasgen export: nothing was exported" in result.stderr
+        assert "atlasgen export: nichts wurde exportiert" in result.stderr
+    english = run_atlasgen("export", "--project", root, "--format", "csv", "--lang", "en")
+    assert english.code == 1
+    assert "atlasgen export: nothing was exported" in english.stderr
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--format", "vcard", "--delimiter", ";"), "--delimiter applies only to --format csv"),
-        (("--format", "json", "--columns", "hubspot"), "--columns applies only to --format csv"),
-        (("--format", "csv", "--out", "folder/"), "only --format vcard writes one file per member"),
+        (("--format", "vcard", "--delimiter", ";"), "--delimiter gilt nur für --format csv"),
+        (("--format", "json", "--columns", "hubspot"), "--columns gilt nur für --format csv"),
+        (
+            ("--format", "csv", "--out", "folder/"),
+            "'folder/' ist ein Ordner: Nur --format vcard schreibt eine Datei je Mitglied; "
+            "geben Sie einen Dateinamen an, z. B. --out mitglieder.csv",
+        ),
+        (
+            ("--format", "json", "--out", "fehlt/x.json"),
+            "den Ordner von 'fehlt/x.json' gibt es nicht: Legen Sie ihn zuerst an oder geben "
+            "Sie eine Datei in einem vorhandenen Ordner an",
+        ),
+        (
+            ("--lang", "en", "--format", "vcard", "--delimiter", ";"),
+            "--delimiter applies only to --format csv",
+        ),
+        (
+            ("--lang", "en", "--format", "json", "--out", "folder/"),
+            "'folder/' is a folder: only --format vcard writes one file per member; give a file "
+            "name, e.g. --out members.json",
+        ),
     ],
 )
 def test_usage_errors(project: Path, args: tuple[str, ...], message: str) -> None:
@@ -747,3 +797,78 @@ def test_crm_csv_phone_numbers_are_the_member_files(
     for row in rows:
         assert row[phone] == front_matter(project, row[ident]).get("phone", "")
     assert any(row[phone].startswith("+") for row in rows)
+
+
+# ------------------------------------------------------------------------ the language
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--format", "csv", "--internal", "--all"),
+        ("--format", "csv", "--columns", "hubspot"),
+        ("--format", "vcard", "--internal", "--all"),
+        ("--format", "json", "--internal", "--all"),
+    ],
+)
+def test_the_exported_data_is_the_same_in_both_languages(
+    exported: Callable[..., bytes], args: tuple[str, ...]
+) -> None:
+    """Only what is said to the person is translated: CRMs import the columns by name."""
+    assert exported(*args, "--lang", "en") == exported(*args, "--lang", "de")
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    i18n.use("de")
+    try:
+        yield
+    finally:
+        i18n.use("en")
+
+
+def _selection(root: Path, request: ExportRequest) -> Selection:
+    selection, problems = prepare_export(root, request)
+    assert selection is not None, problems
+    return selection
+
+
+def test_the_api_says_what_it_wrote_in_english_by_default(project: Path, tmp_path: Path) -> None:
+    request = ExportRequest("vcard", day=date(2026, 6, 1))
+    selection = _selection(project, request)
+    said = write_export(selection, request, f"{tmp_path / 'cards'}/", io.BytesIO())
+    assert said == f"wrote 3 members into 3 files in {tmp_path / 'cards'}"
+    one = dataclasses.replace(selection, members=selection.members[:1])
+    said = write_export(one, request, str(tmp_path / "one.vcf"), io.BytesIO())
+    assert said == f"wrote 1 member to {tmp_path / 'one.vcf'}"
+
+
+def test_the_api_speaks_german(project: Path, tmp_path: Path, german: None) -> None:
+    request = ExportRequest("vcard", day=date(2026, 6, 1))
+    selection = _selection(project, request)
+    said = write_export(selection, request, f"{tmp_path / 'karten'}/", io.BytesIO())
+    assert said == f"3 Mitglieder in 3 Dateien im Ordner {tmp_path / 'karten'} geschrieben"
+    one = dataclasses.replace(selection, members=selection.members[:1])
+    said = write_export(one, request, str(tmp_path / "eins.vcf"), io.BytesIO())
+    assert said == f"1 Mitglied in {tmp_path / 'eins.vcf'} geschrieben"
+    folder_cards = write_export(one, request, f"{tmp_path / 'eine'}/", io.BytesIO())
+    assert folder_cards == f"1 Mitglied in 1 Datei im Ordner {tmp_path / 'eine'} geschrieben"
+    json_request = ExportRequest("json", day=date(2026, 6, 1))
+    with pytest.raises(ExportUsageError) as error:
+        write_export(selection, json_request, f"{tmp_path}/", io.BytesIO())
+    assert str(error.value) == (
+        f"'{tmp_path}/' ist ein Ordner: Nur --format vcard schreibt eine Datei je Mitglied; "
+        "geben Sie einen Dateinamen an, z. B. --out mitglieder.json"
+    )
+
+
+def test_internal_without_internal_data_in_german_through_the_api(
+    site: Callable[..., Path], german: None
+) -> None:
+    root = site("small")
+    with pytest.raises(ExportUsageError) as error:
+        prepare_export(root, ExportRequest("csv", internal=True))
+    assert str(error.value).startswith(
+        "--internal braucht die internen Mitgliederdaten, aber den Ordner 'internal/' gibt es "
+        "nicht (internal_dir in atlas.yaml): "
+    )

@@ -567,7 +567,7 @@ def test_validate_output_for_rejected_payloads(
 ) -> None:
     """The complete text output: located, readable messages; no raw control character
     from the content reaches the terminal."""
-    result = run_atlasgen("validate", "--project", rejected)
+    result = run_atlasgen("validate", "--warnings", "--project", rejected)
     assert result.code == 1
     raw = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
     lines = [repr(line) for line in result.stderr.split("\n") if raw.search(line)]

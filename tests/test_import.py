@@ -6,15 +6,19 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import REPO, run_atlasgen
 
+from atlasgen.common import i18n
 from atlasgen.content.load import load_markdown_document
 from atlasgen.staff.importer.columns import ALIASES, FIELDS, IGNORED
+from atlasgen.staff.importer.command import run_import
+from atlasgen.staff.importer.messages import value_lines
+from atlasgen.staff.importer.options import ImportOptions, ImportUsageError
 
 DAY = "2026-06-01"
 
@@ -161,7 +165,7 @@ NEW_ROWS = [
         "74072",
         "Heilbronn",
         "info@epsilon.example.com",
-        "'+49 7131 123456",  # as the exports write it
+        "'+49 7131 123450",  # as the exports write it
         "https://www.epsilon.example.com/",
         "Webentwicklung; Informationssicherheits-Managementsystem",  # German labels
         "Handel; Öffentliche Verwaltung",
@@ -193,7 +197,7 @@ def test_new_members_from_a_crm_sheet_pass_validate(
     root = site("small")
     path = tmp_path / "members.csv"
     path.write_bytes(sheet([header, *NEW_ROWS], delimiter=delimiter, excel=True))
-    result = run_atlasgen("import", path, "--project", root)
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root)
     assert result.code == 0, result.stderr
     assert f"{path}:2: new: epsilon-it-gmbh" in result.stdout
     assert f"{path}:3: new: mueller-soehne-kg" in result.stdout
@@ -206,7 +210,7 @@ def test_new_members_from_a_crm_sheet_pass_validate(
         "tagline": "IT-Betreuung für Kanzleien",
         "website": "https://www.epsilon.example.com/",
         "email": "info@epsilon.example.com",
-        "phone": "+49 7131 123456",
+        "phone": "+49 7131 123450",
         "address": {"street": "Hauptstraße 5", "postal_code": "74072", "city": "Heilbronn"},
         "founded": "2004",
         "employees": "10-49",
@@ -215,7 +219,7 @@ def test_new_members_from_a_crm_sheet_pass_validate(
         "listed": "false",  # as 'atlasgen new' writes it: listed once the profile is complete
     }
     text = epsilon.read_text("utf-8")
-    assert 'phone: "+49 7131 123456"' in text and 'postal_code: "74072"' in text
+    assert 'phone: "+49 7131 123450"' in text and 'postal_code: "74072"' in text
     assert front_matter(root / "content/members/mueller-soehne-kg.md")["competences"] == [
         "kuenstliche-intelligenz"
     ]
@@ -246,7 +250,7 @@ def test_update_changes_only_the_given_fields_and_keeps_the_description(
             ]
         )
     )
-    result = run_atlasgen("import", path, "--project", root)
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root)
     assert result.code == 0, result.stderr
     assert f"{path}:2: change: alpha-software: email, phone, industries\n" in result.stdout
     assert "description kept: the file has one (--force replaces it)" in result.stdout
@@ -262,7 +266,7 @@ def test_update_changes_only_the_given_fields_and_keeps_the_description(
     )
     assert file.read_text("utf-8") == expected  # comments, order and the rest unchanged
 
-    result = run_atlasgen("import", path, "--project", root, "--force")
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root, "--force")
     assert result.code == 0, result.stderr
     assert f"{path}:2: change: alpha-software: description\n" in result.stdout
     assert file.read_text("utf-8") == expected.replace(
@@ -288,7 +292,7 @@ def test_dry_run_prints_the_plan_and_writes_nothing(
             ]
         )
     )
-    result = run_atlasgen("import", path, "--project", root, "--dry-run")
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root, "--dry-run")
     assert snapshot(root) == before
     assert result.code == 1  # Zeta has no competences
     assert f"{path}:2: change: alpha-software: name, phone\n" in result.stdout
@@ -324,18 +328,20 @@ def test_every_row_problem_is_reported_with_its_row_and_those_rows_are_not_writt
             delimiter=";",
         )
     )
-    result = run_atlasgen("import", path, "--project", root)
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root)
     assert result.code == 1
     assert result.stderr.endswith(
         f"{path}:3: E-Mail: 'info(at)theta.example.com' is not an e-mail address\n"
         "    hint: write it as name@domain.de, without 'mailto:' or spaces\n"
         f"{path}:4: Kompetenzen (competences[0]): unknown competence 'Blockchain-Zauber'\n"
-        "    hint: see the ids in content/competences/*.yaml\n"
+        "    hint: write the id or the German or English name of a competence from "
+        "content/competences/*.yaml, e.g. Web development (webentwicklung); separate several "
+        "with ';'\n"
         f"{path}:5: Firma (name): the row has no name\n"
-        "    hint: fill in the organisation's name (a new member also needs type, tagline, "
-        "address and competences)\n"
+        "    hint: fill in the organisation's name, e.g. Muster Software GmbH (a new member also "
+        "needs type, tagline, address and competences)\n"
         f"{path}:6: Kurzbeschreibung (tagline): a new member needs it, but it is empty\n"
-        "    hint: fill in this cell\n"
+        "    hint: fill in this cell, e.g. Individualsoftware für den Mittelstand\n"
         "\n"
         "4 problems in 4 rows\n"
     )
@@ -362,7 +368,7 @@ def test_a_row_for_an_existing_name_under_another_id_is_refused(
     path.write_bytes(
         sheet([["id", "name"], ["alpha-neu", "Alpha Software AG"], ["gamma-daten", "Gamma"]])
     )
-    result = run_atlasgen("import", path, "--project", root, "--dry-run")
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root, "--dry-run")
     assert result.code == 1
     assert (
         f"{path}:2: name: name 'Alpha Software AG' is the same as or very close to "
@@ -390,10 +396,11 @@ def test_other_encodings_are_refused_at_row_1(
     root = site("small")
     path = tmp_path / "members.csv"
     path.write_bytes(data)
-    result = run_atlasgen("import", path, "--project", root)
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root)
     assert result.code == 1
     assert result.stderr.startswith(
-        f"{path}:1: {message}\n    hint: save it as UTF-8: in Excel 'CSV UTF-8 "
+        f"{path}:1: {message}\n    hint: save it as UTF-8 and import it again: in Excel "
+        "'CSV UTF-8 (Comma delimited)'"
     )
 
 
@@ -411,16 +418,21 @@ def test_map_and_mapping_file_name_other_columns(site: Callable[..., Path], tmp_
             ]
         )
     )
-    result = run_atlasgen("import", path, "--project", root, "--dry-run")
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root, "--dry-run")
     assert result.code == 1
-    assert f"{path}:1: no column gives the members' names (or ids)" in result.stderr
+    assert (
+        f"{path}:1: no column gives the members' names (or ids)\n"
+        "    hint: name a column 'name' (or 'Organization Name', 'Firma' …), or map it: "
+        "--map 'COLUMN=name', e.g. --map 'Bezeichnung=name'\n"
+    ) in result.stderr
 
     maps = ("--map", "Bezeichnung=name", "--map", "kontakt mail=email", "--map", "Notiz=ignore")
-    result = run_atlasgen("import", path, "--project", root, *maps)
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root, *maps)
     assert result.code == 0, result.stderr
     assert f"{path}:2: change: alpha-software: email\n" in result.stdout
     assert result.stderr == (
-        "note: not imported: 'Bemerkung' (unknown columns; map them with --map 'COLUMN=FIELD')\n"
+        "note: not imported: 'Bemerkung' (unknown column; map it with --map 'Bemerkung=FIELD', "
+        "e.g. --map 'Bemerkung=email', or skip it with --map 'Bemerkung=ignore')\n"
     )
     assert front_matter(root / "content/members/alpha-software.md")["email"] == (
         "neu@alpha.example.com"
@@ -430,19 +442,27 @@ def test_map_and_mapping_file_name_other_columns(site: Callable[..., Path], tmp_
     mapping.write_text(
         "Bezeichnung: name\nKontakt-Mail: email\nNotiz: ignore\nBemerkung: ignore\n", "utf-8"
     )
-    result = run_atlasgen("import", path, "--project", root, "--mapping", mapping)
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root, "--mapping", mapping)
     assert (result.code, result.stderr) == (0, "")
     assert f"{path}:2: unchanged: alpha-software\n" in result.stdout
 
-    result = run_atlasgen("import", path, "--project", root, "--map", "Notiz=notes")
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root, "--map", "Notiz=notes")
     assert result.code == 2
     assert result.stderr.startswith(
         "atlasgen import: --map 'Notiz=notes': unknown field 'notes'; fields: id, name, type"
     )
-    result = run_atlasgen("import", tmp_path / "fehlt.csv", "--project", root)
+    # a misspelt field: the field it probably means
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root, "--map", "Notiz=emial")
+    assert result.code == 2
+    assert result.stderr.startswith(
+        "atlasgen import: --map 'Notiz=emial': unknown field 'emial'; did you mean 'email'? "
+        "Fields: id, name, type"
+    )
+    result = run_atlasgen("import", "--lang", "en", tmp_path / "fehlt.csv", "--project", root)
     assert (result.code, result.stderr) == (
         2,
-        f"atlasgen import: '{tmp_path}/fehlt.csv' not found\n",
+        f"atlasgen import: '{tmp_path}/fehlt.csv' not found: give the path of the spreadsheet "
+        "saved as CSV, e.g. atlasgen import mitglieder.csv\n",
     )
 
 
@@ -486,7 +506,7 @@ def test_spreadsheet_damage_is_undone(site: Callable[..., Path], tmp_path: Path)
             delimiter=";",
         )
     )
-    result = run_atlasgen("import", path, "--project", root)
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root)
     assert result.code == 1
     data = front_matter(root / "content/members/s-laedle-gmbh.md")
     assert data["name"] == "'s Lädle GmbH"
@@ -522,7 +542,7 @@ def test_importing_the_open_data_export_changes_nothing(
     copy = tmp_path / "copy"
     shutil.copytree(root, copy)
     before = snapshot(copy)
-    result = run_atlasgen("import", exported, "--project", copy)
+    result = run_atlasgen("import", "--lang", "en", exported, "--project", copy)
     assert result.code == 0, result.stderr
     assert snapshot(copy) == before
     assert "imported 3 rows: 0 new, 0 changed, 3 unchanged" in result.stdout
@@ -538,7 +558,7 @@ def test_importing_the_crm_export_changes_nothing(
     args = ("--format", "csv", "--all", "--columns", columns, "--delimiter", ";")
     result = run_atlasgen("export", "--project", root, *args, "--date", DAY, "--out", exported)
     assert result.code == 0, result.stderr
-    result = run_atlasgen("import", exported, "--project", root)
+    result = run_atlasgen("import", "--lang", "en", exported, "--project", root)
     assert result.code == 0, result.stderr
     assert snapshot(root) == before
     assert "imported 4 rows: 0 new, 0 changed, 4 unchanged" in result.stdout
@@ -553,13 +573,13 @@ def test_import_export_import_round_trips(
     root = site("small")
     sheet_path = tmp_path / "members.csv"
     sheet_path.write_bytes(sheet([header, *NEW_ROWS], delimiter=";", excel=True))
-    assert run_atlasgen("import", sheet_path, "--project", root).code == 0
+    assert run_atlasgen("import", "--lang", "en", sheet_path, "--project", root).code == 0
     before = snapshot(root)
     exported = tmp_path / "export.csv"
     args = ("--format", "csv", "--all", "--columns", columns, "--delimiter", ";")
     result = run_atlasgen("export", "--project", root, *args, "--date", DAY, "--out", exported)
     assert result.code == 0, result.stderr
-    again = run_atlasgen("import", exported, "--project", root)
+    again = run_atlasgen("import", "--lang", "en", exported, "--project", root)
     assert again.code == 0, again.stderr
     assert snapshot(root) == before
     assert "0 new, 0 changed" in again.stdout
@@ -571,7 +591,7 @@ def test_import_export_import_round_trips(
             if value and column in row:
                 canonical = {  # synonym → label; a phone number needs no apostrophe
                     "KI": "Künstliche Intelligenz",
-                    "'+49 7131 123456": "+49 7131 123456",
+                    "'+49 7131 123450": "+49 7131 123450",
                 }.get(value, value)
                 assert row[column] == canonical, (values[0], column)
 
@@ -598,7 +618,7 @@ def test_what_the_open_data_export_cannot_bring_back(
         path = root / f"content/members/{slug}.md"
         originals[slug] = (front_matter(path), body(path))
         path.unlink()
-    result = run_atlasgen("import", exported, "--project", root)
+    result = run_atlasgen("import", "--lang", "en", exported, "--project", root)
     assert result.code == 0, result.stderr
     assert "imported 3 rows: 3 new, 0 changed, 0 unchanged" in result.stdout
     lost = {}
@@ -672,7 +692,7 @@ def test_ids_and_labels_match_in_any_case_and_language(
     path = tmp_path / "members.csv"
     row = ["Omega GmbH", kind, "Neu", "Weg 1", "74072", "Heilbronn", competences, employees]
     path.write_bytes(sheet([[*NEW_BY_LABELS, "employees"], row]))
-    result = run_atlasgen("import", path, "--project", root)
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root)
     assert result.code == 0, result.stderr
     data = front_matter(root / "content/members/omega-gmbh.md")
     assert (data["type"], data.get("employees")) == expected
@@ -686,7 +706,7 @@ def test_a_member_id_matches_in_any_case(site: Callable[..., Path], tmp_path: Pa
     path.write_bytes(
         sheet([["External Identifier", "Email"], ["Gamma-Daten", "neu@gamma.example"]])
     )
-    result = run_atlasgen("import", path, "--project", root)
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root)
     assert result.code == 0, result.stderr
     assert f"{path}:2: change: gamma-daten: email\n" in result.stdout
     assert front_matter(root / "content/members/gamma-daten.md")["email"] == "neu@gamma.example"
@@ -720,13 +740,13 @@ def test_an_ambiguous_label_is_a_problem_that_lists_the_candidates(
             ]
         )
     )
-    result = run_atlasgen("import", path, "--project", root, "--dry-run")
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root, "--dry-run")
     assert result.code == 1
     assert (
         f"{path}:2: competences: 'it-sicherheit' is ambiguous: it can mean "
-        "anwendungssicherheit (Anwendungssicherheit), "
-        "netzwerksicherheit (Netzwerksicherheit)\n"
-        "    hint: write the id of the one you mean\n"
+        "anwendungssicherheit (Application security), "
+        "netzwerksicherheit (Network security)\n"
+        "    hint: write the id of the one you mean, e.g. anwendungssicherheit\n"
     ) in result.stderr
     assert f"{path}:3: change: gamma-daten: competences\n" in result.stdout
     assert "    competences: ['kuenstliche-intelligenz', 'cloud-migration'] → " in result.stdout
@@ -760,7 +780,7 @@ def test_dry_run_prints_old_and_new_value_of_every_changed_field(
     before = snapshot(root)
     path = tmp_path / "members.csv"
     path.write_bytes(sheet(DRY_RUN_SHEET))
-    result = run_atlasgen("import", path, "--project", root, "--dry-run")
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root, "--dry-run")
     assert snapshot(root) == before
     lines = result.stdout.splitlines()
     start = lines.index(f"{path}:2: change: alpha-software: type, phone, competences")
@@ -776,5 +796,178 @@ def test_dry_run_prints_old_and_new_value_of_every_changed_field(
     assert "    description: (none) → 'Ny baut\\nRoboter.'" in lines
     assert not any("website:" in line for line in lines)
     # without --dry-run the same rows print no values
-    result = run_atlasgen("import", path, "--project", root)
+    result = run_atlasgen("import", "--lang", "en", path, "--project", root)
     assert " → " not in result.stdout.replace("columns:", "").split("\n", 1)[1]
+
+
+# ------------------------------------------------------------------ in German (issue 17)
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    """The tools speak German for one test."""
+    i18n.use("de")
+    try:
+        yield
+    finally:
+        i18n.use("en")
+
+
+def imported(path: Path, root: Path, *, dry_run: bool = False) -> tuple[int, str, str]:
+    """``atlasgen import`` through the Python API: exit code, standard output and error."""
+    out, err = io.StringIO(), io.StringIO()
+    code = run_import(ImportOptions(path, project=root, dry_run=dry_run), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+GERMAN_TYPES = (
+    "Unternehmen (company), Start-up (startup), Freiberufler/in (freelancer), "
+    "Hochschule (university), Forschungseinrichtung (research), Schule (school), "
+    "Verein oder Verband (association), Öffentliche Einrichtung (public-body)"
+)
+UNKNOWN_VALUES = [
+    ["Firma", "Art", "Kurzbeschreibung", "Straße", "PLZ", "Ort", "Kompetenzen", "Mitarbeiter"],
+    ["Omega GmbH", "Firmaa", "Neu", "Weg 1", "74072", "Heilbronn", "Webentwicklng", "zwölf"],
+    ["Psi GmbH", "Kneipe", "", "Weg 2", "74072", "Heilbronn", "isms", ""],
+]
+
+
+def test_unknown_values_in_german_name_the_allowed_values_with_their_labels(
+    site: Callable[..., Path], tmp_path: Path, german: None
+) -> None:
+    root = site("small")
+    before = snapshot(root)
+    path = tmp_path / "mitglieder.csv"
+    path.write_bytes(sheet(UNKNOWN_VALUES, delimiter=";"))
+    code, out, err = imported(path, root)
+    assert code == 1
+    assert snapshot(root) == before
+    competence_hint = (
+        "Schreiben Sie die ID oder den deutschen oder englischen Namen einer Kompetenz aus "
+        "content/competences/*.yaml"
+    )
+    assert err.splitlines() == [
+        f"{path}:2: Art (type): 'Firmaa' ist keine bekannte Art von Organisation",
+        "    Tipp: Meinten Sie 'Firma' (company)? Schreiben Sie eine dieser Arten (oder die ID "
+        f"in Klammern): {GERMAN_TYPES}",
+        f"{path}:2: Mitarbeiter (employees): 'zwölf' ist keine Größenklasse",
+        "    Tipp: Schreiben Sie die Zahl der Beschäftigten, z. B. 25, oder eine dieser Klassen "
+        "(oder die ID in Klammern): 1–9 Beschäftigte (1-9), 10–49 Beschäftigte (10-49), "
+        "50–249 Beschäftigte (50-249), 250–999 Beschäftigte (250-999), "
+        "ab 1000 Beschäftigte (1000+)",
+        f"{path}:2: Kompetenzen (competences[0]): unbekannte Kompetenz 'Webentwicklng'",
+        f"    Tipp: Meinten Sie 'Webentwicklung' (webentwicklung)? {competence_hint}; trennen "
+        "Sie mehrere mit ';'",
+        f"{path}:3: Art (type): 'Kneipe' ist keine bekannte Art von Organisation",
+        f"    Tipp: Schreiben Sie eine dieser Arten (oder die ID in Klammern): {GERMAN_TYPES}",
+        f"{path}:3: Kurzbeschreibung (tagline): ein neues Mitglied braucht diesen Wert, aber "
+        "die Zelle ist leer",
+        "    Tipp: Füllen Sie diese Zelle aus, z. B. Individualsoftware für den Mittelstand",
+        "",
+        "5 Fehler in 2 Zeilen",
+    ]
+    assert out == (
+        "0 Zeilen importiert: 0 neu, 0 geändert, 0 unverändert; "
+        "2 Zeilen mit Fehlern nicht importiert\n"
+    )
+
+
+def test_unknown_values_in_english(site: Callable[..., Path], tmp_path: Path) -> None:
+    root = site("small")
+    path = tmp_path / "members.csv"
+    path.write_bytes(sheet(UNKNOWN_VALUES[:2], delimiter=";"))
+    code, _, err = imported(path, root)
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        f"{path}:2: Art (type): 'Firmaa' is not a type of organisation",
+        "    hint: did you mean 'Firma' (company)? Write one of these (or the id in brackets): "
+        "Company (company), Start-up (startup), Freelancer (freelancer), University "
+        "(university), Research institute (research), School (school), Association "
+        "(association), Public body (public-body)",
+    ]
+    assert f"{path}:2: Mitarbeiter (employees): 'zwölf' is not a size class" in err
+
+
+def test_dry_run_in_german_prints_old_and_new_values(
+    site: Callable[..., Path], tmp_path: Path, german: None
+) -> None:
+    root = site("small", {"content/members/alpha-software.md": ALPHA})
+    before = snapshot(root)
+    path = tmp_path / "mitglieder.csv"
+    path.write_bytes(sheet(DRY_RUN_SHEET))
+    code, out, err = imported(path, root, dry_run=True)
+    assert (code, err) == (0, "")
+    assert snapshot(root) == before
+    lines = out.splitlines()
+    assert lines[0].startswith("Spalten: id → id, name → name, type → type, ")
+    start = lines.index(f"{path}:2: zu ändern: alpha-software: type, phone, competences")
+    assert lines[start + 1 : start + 5] == [
+        "    type: 'company' → 'startup'",
+        "    phone: '+49 7131 5550100' → '+49 7131 5550199'",
+        "    competences: ['webentwicklung', 'cloud-migration'] → ['webentwicklung', 'isms']",
+        f"{path}:3: neu: ny-gmbh",
+    ]
+    assert "    name: (leer) → 'Ny GmbH'" in lines
+    assert "    description: (leer) → 'Ny baut\\nRoboter.'" in lines
+    assert lines[-2:] == [
+        "Probelauf: 1 neu, 1 zu ändern, 0 unverändert; nichts wurde geschrieben",
+        "Das neue Mitglied hat 'listed: false': Setzen Sie 'listed: true', sobald sein Profil "
+        "vollständig ist",
+    ]
+    long_text = "Wir entwickeln Software für Kanzleien, Praxen und Handwerksbetriebe in der Region."
+    assert value_lines([("description", "", long_text)]) == [
+        f"description: (leer) → '{long_text[:60].rstrip()}… ({len(long_text)} Zeichen)'"
+    ]
+
+
+def test_import_speaks_german_by_default_for_a_german_project(
+    site: Callable[..., Path], tmp_path: Path
+) -> None:
+    root = site("small")  # languages: de first
+    path = tmp_path / "mitglieder.csv"
+    path.write_bytes(sheet([["id", "email"], ["gamma-daten", "neu@gamma.example"]]))
+    result = run_atlasgen("import", path, "--project", root, "--dry-run")
+    assert (result.code, result.stderr) == (0, "")
+    assert f"{path}:2: zu ändern: gamma-daten: email\n" in result.stdout
+    assert "Probelauf: 0 neu, 1 zu ändern, 0 unverändert; nichts wurde geschrieben" in (
+        result.stdout
+    )
+    missing = run_atlasgen("import", tmp_path / "fehlt.csv", "--project", root)
+    assert (missing.code, missing.stderr) == (
+        2,
+        f"atlasgen import: '{tmp_path}/fehlt.csv' nicht gefunden: Geben Sie den Pfad der als "
+        "CSV gespeicherten Tabelle an, z. B. atlasgen import mitglieder.csv\n",
+    )
+
+
+def test_usage_errors_and_sheet_problems_in_german(
+    site: Callable[..., Path], tmp_path: Path, german: None
+) -> None:
+    root = site("small")
+    path = tmp_path / "liste.csv"
+    path.write_bytes(sheet([["Bezeichnung", "Notiz"], ["Alpha Software GmbH", "x"]]))
+    code, out, err = imported(path, root)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"{path}:1: keine Spalte enthält die Namen (oder IDs) der Mitglieder\n"
+        "    Tipp: Nennen Sie eine Spalte 'name' (oder 'Firma', 'Firmenname', "
+        "'Organization Name' …), oder ordnen Sie sie zu: --map 'SPALTE=name', "
+        "z. B. --map 'Bezeichnung=name'\n"
+        "\n"
+        "1 Fehler in 1 Zeile\n"
+    )
+    with pytest.raises(ImportUsageError) as refused:
+        run_import(ImportOptions(path, project=root, maps=("Notiz=emial",)), out, err)
+    assert str(refused.value).startswith(
+        "--map 'Notiz=emial': unbekanntes Feld 'emial'; meinten Sie 'email'? Felder: id, name, "
+    )
+    path.write_bytes("name\nMüller GmbH\n".encode("cp1252"))
+    code, _, err = imported(path, root)
+    assert code == 1
+    assert err.splitlines()[:2] == [
+        f"{path}:1: die Datei ist nicht UTF-8 (Byte 0xfc in Zeile 2 lässt sich nicht lesen; "
+        "sie wurde wohl als Windows-1252 oder Latin-1 gespeichert)",
+        "    Tipp: Speichern Sie die Datei als UTF-8 und importieren Sie sie erneut: in Excel als "
+        "'CSV UTF-8 (durch Trennzeichen getrennt)', in LibreOffice als 'Text CSV' mit dem "
+        "Zeichensatz 'Unicode (UTF-8)'",
+    ]

@@ -55,7 +55,7 @@ def add_internal(root: Path, *names: str) -> None:
 
 
 def validate(root: Path) -> tuple[int, list[str]]:
-    result = run_atlasgen("validate", "--project", root)
+    result = run_atlasgen("validate", "--warnings", "--lang", "en", "--project", root)
     return result.code, (result.stderr + result.stdout).splitlines()
 
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-from atlasgen.content.load import load_markdown_document, load_yaml_document
+import pytest
+
+from atlasgen.common import i18n
+from atlasgen.content.load import MAX_FILE_BYTES, load_markdown_document, load_yaml_document
 
 
 def _write(tmp_path: Path, raw: bytes | str, name: str = "m.md") -> Path:
@@ -86,3 +90,70 @@ def test_translation_without_front_matter_is_all_body(tmp_path: Path) -> None:
     doc, problems = load_markdown_document(path, "m.en.md", front_matter_required=False)
     assert problems == [] and doc is not None
     assert doc.data == {} and doc.body == "Just English text.\n"
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    i18n.use("de")
+    try:
+        yield
+    finally:
+        i18n.use("en")
+
+
+def test_yaml_errors_in_english_are_the_readers_words(tmp_path: Path) -> None:
+    path = _write(tmp_path, '---\nname: "Alpha\n---\n')
+    _, problems = load_markdown_document(path, "m.md")
+    assert [(p.line, p.message, p.hint) for p in problems] == [
+        (
+            2,
+            "invalid YAML: while scanning a quoted scalar found unexpected end of stream",
+            "check the indentation and put text containing ': ' or ' #' in quotes, "
+            'e.g. tagline: "IT: Beratung und Betrieb"',
+        )
+    ]
+
+
+def test_yaml_errors_in_german(tmp_path: Path, german: None) -> None:
+    path = _write(tmp_path, '---\nname: "Alpha\n---\n')
+    _, problems = load_markdown_document(path, "m.md")
+    assert [(p.message, p.hint) for p in problems] == [
+        (
+            "ungültiges YAML: in einem Text in Anführungszeichen: die Datei endet mitten im Wert "
+            "(fehlt ein schließendes Anführungszeichen?)",
+            "Prüfen Sie die Einrückung und setzen Sie Text mit ': ' oder ' #' in "
+            'Anführungszeichen, z. B. tagline: "IT: Beratung und Betrieb"',
+        )
+    ]
+    tabs = _write(tmp_path, "a:\n\tb: 1\n", "tabs.yaml")
+    _, problems = load_yaml_document(tabs, "tabs.yaml")
+    assert [(p.message, p.hint) for p in problems] == [
+        (
+            "ungültiges YAML: beim Lesen der Zeile: ein Zeichen, mit dem kein Wert beginnen "
+            "darf (z. B. ein Tabulator, '@' oder '`')",
+            "YAML erlaubt keine Tabulatoren zum Einrücken: Verwenden Sie Leerzeichen",
+        )
+    ]
+
+
+def test_file_problems_in_german(tmp_path: Path, german: None) -> None:
+    _, problems = load_markdown_document(_write(tmp_path, "name: A\n"), "m.md")
+    assert [(p.message, p.hint) for p in problems] == [
+        (
+            "die Datei beginnt nicht mit dem Front Matter (den Feldern zwischen zwei Zeilen '---')",
+            "Die erste Zeile muss '---' sein, danach folgen die Felder, dann wieder eine "
+            "Zeile '---'",
+        )
+    ]
+    utf16 = _write(tmp_path, "---\nname: A\n---\n".encode("utf-16"), "u.md")
+    assert [p.message for p in load_markdown_document(utf16, "u.md")[1]] == [
+        "Datei ist als UTF-16 gespeichert"
+    ]
+    big = _write(tmp_path, "---\nname: A\n---\n" + "x" * MAX_FILE_BYTES, "big.md")
+    assert [p.message for p in load_markdown_document(big, "big.md")[1]] == [
+        "Datei ist zu groß (1.000.016 Bytes; erlaubt sind höchstens 1.000.000)"
+    ]
+    twice = _write(tmp_path, "---\nname: A\nname: B\n---\n", "twice.md")
+    assert [(p.field, p.message) for p in load_markdown_document(twice, "twice.md")[1]] == [
+        ("name", "Schlüssel 'name' kommt zweimal vor (zuerst in Zeile 2)")
+    ]

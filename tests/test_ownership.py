@@ -12,13 +12,20 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from conftest import REPO, SITES, Result, run_atlasgen
 
-from atlasgen.staff.ownership import CODEOWNERS_FILE, render_codeowners
+from atlasgen.common import i18n
+from atlasgen.staff.ownership import (
+    CODEOWNERS_FILE,
+    OwnershipUsageError,
+    check_changes,
+    normalize_login,
+    render_codeowners,
+)
 
 MEMBERS = SITES / "minimal/content/members"
 ALPHA = "content/members/alpha-software.md"
@@ -28,10 +35,12 @@ BETA = "content/members/beta-security.md"
 BETA_LOGO = "content/members/logos/beta-security.svg"
 
 STAFF_HINT = "ask the staff (@staff-anna, @Staff-Ben) to review this pull request"
-ALPHA_HINT = (
-    "ask one of its maintainers (@mustermann-it) to make this change, "
+JOIN = " (if you work for this member, the staff can add you to its 'maintainers')"
+ALPHA_ASK = (
+    "ask its maintainer (@mustermann-it) to make this change, "
     "or the staff (@staff-anna, @Staff-Ben) to review this pull request"
 )
+ALPHA_HINT = ALPHA_ASK + JOIN
 
 
 def front(text: str, *lines: str) -> str:
@@ -68,7 +77,7 @@ def owned(site: Callable[..., Path]) -> SpecialSite:
 
 def pr(root: Path, author: str, *files: str, base: str | None = None, fmt: str = "") -> Result:
     """``atlasgen validate`` in pull-request mode."""
-    args: list[str | Path] = ["validate", "--project", root, "--author", author]
+    args: list[str | Path] = ["validate", "--lang", "en", "--project", root, "--author", author]
     args += ["--base", base] if base else []
     args += ["--format", fmt] if fmt else []
     return run_atlasgen(*args, "--changed-files", *files)
@@ -117,7 +126,7 @@ def test_maintainers_and_staff_must_be_github_user_names(owned: SpecialSite) -> 
             + "staff: [anna_beispiel]\n",
         }
     )
-    result = run_atlasgen("validate", "--project", root)
+    result = run_atlasgen("validate", "--lang", "en", "--project", root)
     assert result.code == 1
     format_hint = (
         "    hint: a GitHub user name has 1 to 39 letters, digits and single hyphens, "
@@ -146,8 +155,8 @@ def test_maintainers_and_staff_must_be_github_user_names(owned: SpecialSite) -> 
 def test_the_longest_user_names_and_the_example_content_are_valid(owned: SpecialSite) -> None:
     longest = "a" + "-b" * 19  # 39 characters
     root = owned({ALPHA: member("alpha-software", f"maintainers: [{longest}, A1, x-y-z]")})
-    assert run_atlasgen("validate", "--project", root).code == 0
-    assert run_atlasgen("validate", "--project", REPO).code == 0
+    assert run_atlasgen("validate", "--lang", "en", "--project", root).code == 0
+    assert run_atlasgen("validate", "--lang", "en", "--project", REPO).code == 0
 
 
 def test_new_member_template_mentions_maintainers(owned: SpecialSite) -> None:
@@ -158,7 +167,12 @@ def test_new_member_template_mentions_maintainers(owned: SpecialSite) -> None:
     (root / "content/members/neu-gmbh.md").write_text(
         text.replace("# maintainers: [ihr-github-name]", "maintainers: [neu-gmbh]"), "utf-8"
     )
-    assert run_atlasgen("validate", "--project", root).code == 0
+    # the line is valid once uncommented (the file's other placeholders are errors until
+    # the member replaces them)
+    result = run_atlasgen("validate", "--project", root, "--format", "json")
+    problems = json.loads(result.stdout)["problems"]
+    assert [p for p in problems if p["field"].startswith("maintainers")] == []
+    assert {p["path"] for p in problems} <= {"content/members/neu-gmbh.md"}
 
 
 # ------------------------------------------------------------- who may change what (no git)
@@ -242,8 +256,8 @@ def test_without_base_a_changed_atlas_yaml_cannot_make_anyone_staff(owned: Speci
     assert result.stderr.splitlines()[:2] == [
         "atlas.yaml:1:1: atlas.yaml is changed, so its 'staff' list cannot confirm that "
         "you (@staff-anna) are staff",
-        "    hint: run the check with --base (the target branch), whose 'staff' list then "
-        f"decides; or {STAFF_HINT}",
+        "    hint: run the check with --base (the target branch, e.g. --base origin/main), "
+        f"whose 'staff' list then decides; or {STAFF_HINT}",
     ]
 
 
@@ -293,15 +307,15 @@ def test_a_logo_belongs_to_every_member_that_names_it(owned: SpecialSite) -> Non
     result = pr(root, "erika-beta", orphan)
     assert result.stderr.splitlines()[:2] == [
         f"{orphan}:1:1: no member file names this logo in 'logo', so only the staff may change it",
-        "    hint: name the file in 'logo:' of your member file in the same change, or "
-        + STAFF_HINT,
+        "    hint: name the file in 'logo:' of your member file in the same change "
+        "(e.g. logo: herrenlos.svg), or " + STAFF_HINT,
     ]
 
 
 def test_changed_files_from_standard_input_and_a_file(owned: SpecialSite, tmp_path: Path) -> None:
     root = owned()
     listing = f"{ALPHA}\n\n./{ALPHA_EN}\n{ALPHA_LOGO}\n{BETA}\n"
-    command = [sys.executable, "-m", "atlasgen", "validate", "--project", str(root)]
+    command = [sys.executable, "-m", "atlasgen", "validate", "--lang", "en", "--project", str(root)]
     proc = subprocess.run(
         [*command, "--author", "mustermann-it", "--changed-files-from", "-"],
         input=listing,
@@ -369,12 +383,16 @@ def test_content_problems_and_ownership_problems_come_together(owned: SpecialSit
 
 def test_usage_errors_exit_2(owned: SpecialSite) -> None:
     root = owned()
-    only_author = run_atlasgen("validate", "--project", root, "--author", "erika-beta")
+    only_author = run_atlasgen(
+        "validate", "--lang", "en", "--project", root, "--author", "erika-beta"
+    )
     assert only_author.code == 2
     assert "--author and --changed-files (or --changed-files-from) go together" in (
         only_author.stderr
     )
-    only_files = run_atlasgen("validate", "--project", root, "--changed-files", ALPHA)
+    only_files = run_atlasgen(
+        "validate", "--lang", "en", "--project", root, "--changed-files", ALPHA
+    )
     assert only_files.code == 2
     bad_author = pr(root, "erika beta", ALPHA)
     assert bad_author.code == 2
@@ -382,7 +400,9 @@ def test_usage_errors_exit_2(owned: SpecialSite) -> None:
     no_repo = pr(root, "erika-beta", ALPHA, base="main")
     assert no_repo.code == 2 and "--base: 'main' is not a commit" in no_repo.stderr
     # the pull-request options belong to validate only
-    assert run_atlasgen("build", "--project", root, "--author", "erika-beta").code == 2
+    assert (
+        run_atlasgen("build", "--lang", "en", "--project", root, "--author", "erika-beta").code == 2
+    )
 
 
 # ------------------------------------------------------------------ --base, in a git repository
@@ -399,7 +419,7 @@ def test_with_base_the_target_branchs_maintainers_decide(owned: SpecialSite) -> 
     assert result.stderr.splitlines()[:2] == [
         f"{ALPHA}:21:1: maintainers: you (@erika-beta) are not listed in 'maintainers' of "
         "this member file, so you may not change it",
-        f"    hint: {ALPHA_HINT}; adding yourself to 'maintainers' counts only after the "
+        f"    hint: {ALPHA_ASK}; adding yourself to 'maintainers' counts only after the "
         "staff approved it",
     ]
     # without --base the changed file decides (which is why workflows pass --base)
@@ -445,8 +465,8 @@ def test_with_base_a_maintainer_of_the_old_version_may_delete(owned: SpecialSite
     result = pr(root, "mustermann-it", BETA, BETA_LOGO, base=base)
     assert result.code == 1
     hint = (
-        "    hint: ask one of its maintainers (@erika-beta) to make this change, "
-        "or the staff (@staff-anna, @Staff-Ben) to review this pull request"
+        "    hint: ask its maintainer (@erika-beta) to make this change, "
+        "or the staff (@staff-anna, @Staff-Ben) to review this pull request" + JOIN
     )
     assert result.stderr.splitlines() == [
         f"{BETA}:1:1: you (@mustermann-it) are not listed in 'maintainers' of this member "
@@ -499,8 +519,8 @@ def codeowners_site(owned: SpecialSite) -> Path:
 
 def test_codeowners_lists_the_staff_first_then_each_maintained_file(owned: SpecialSite) -> None:
     root = codeowners_site(owned)
-    assert run_atlasgen("codeowners", "--check", "--project", root).code == 1
-    result = run_atlasgen("codeowners", "--project", root)
+    assert run_atlasgen("codeowners", "--lang", "en", "--check", "--project", root).code == 1
+    result = run_atlasgen("codeowners", "--lang", "en", "--project", root)
     assert result.code == 0, result.stderr
     assert result.stdout == f"wrote {CODEOWNERS_FILE}\n"
     assert (root / CODEOWNERS_FILE).read_text("utf-8") == EXPECTED_CODEOWNERS
@@ -509,17 +529,17 @@ def test_codeowners_lists_the_staff_first_then_each_maintained_file(owned: Speci
 
 def test_codeowners_check_fails_when_the_file_is_stale_or_missing(owned: SpecialSite) -> None:
     root = codeowners_site(owned)
-    assert run_atlasgen("codeowners", "--project", root).code == 0
-    current = run_atlasgen("codeowners", "--check", "--project", root)
+    assert run_atlasgen("codeowners", "--lang", "en", "--project", root).code == 0
+    current = run_atlasgen("codeowners", "--lang", "en", "--check", "--project", root)
     assert (current.code, current.stdout, current.stderr) == (0, "", "")
 
     delta = root / "content/members/delta.md"
     delta.write_text(front(delta.read_text("utf-8"), "maintainers: [delta-it]"), "utf-8")
-    stale = run_atlasgen("codeowners", "--check", "--project", root)
+    stale = run_atlasgen("codeowners", "--lang", "en", "--check", "--project", root)
     assert stale.code == 1
     assert stale.stderr == ".github/CODEOWNERS is out of date; run 'atlasgen codeowners'\n"
     (root / CODEOWNERS_FILE).unlink()
-    missing = run_atlasgen("codeowners", "--check", "--project", root)
+    missing = run_atlasgen("codeowners", "--lang", "en", "--check", "--project", root)
     assert missing.code == 1
     assert missing.stderr == ".github/CODEOWNERS is missing; run 'atlasgen codeowners'\n"
 
@@ -539,7 +559,7 @@ def test_codeowners_without_staff_and_with_unreadable_owners(owned: SpecialSite)
     ]
     # a file whose owners cannot be read stops the command: no owner is dropped silently
     (root / BETA).write_text(member("beta-security", "maintainers: [erika beta]"), "utf-8")
-    result = run_atlasgen("codeowners", "--project", root)
+    result = run_atlasgen("codeowners", "--lang", "en", "--project", root)
     assert result.code == 1
     assert result.stderr.splitlines()[0] == (
         f"{BETA}:13:15: maintainers[0]: 'erika beta' is not a GitHub user name"
@@ -550,11 +570,11 @@ def test_codeowners_without_staff_and_with_unreadable_owners(owned: SpecialSite)
 
 def test_a_member_may_commit_the_regenerated_codeowners(owned: SpecialSite) -> None:
     root = owned()
-    assert run_atlasgen("codeowners", "--project", root).code == 0
+    assert run_atlasgen("codeowners", "--lang", "en", "--project", root).code == 0
     base = commit_all(root)
     alpha = root / ALPHA
     alpha.write_text(alpha.read_text("utf-8").replace("[mustermann-it]", "[mustermann-it, a-b]"))
-    assert run_atlasgen("codeowners", "--project", root).code == 0
+    assert run_atlasgen("codeowners", "--lang", "en", "--project", root).code == 0
     assert pr(root, "mustermann-it", ALPHA, CODEOWNERS_FILE, base=base).code == 0
     # by hand, it is for the staff
     with (root / CODEOWNERS_FILE).open("a", encoding="utf-8") as fh:
@@ -596,7 +616,9 @@ def test_maintainers_and_staff_never_reach_the_built_site(
         }
     )
     out = tmp_path / "out"
-    result = run_atlasgen("build", "--project", root, "--out", out, "--date", "2026-03-01")
+    result = run_atlasgen(
+        "build", "--lang", "en", "--project", root, "--out", out, "--date", "2026-03-01"
+    )
     assert result.code == 0, result.stderr
     files = [p for p in out.rglob("*") if p.is_file()]
     kinds = {p.suffix for p in files}
@@ -607,3 +629,113 @@ def test_maintainers_and_staff_never_reach_the_built_site(
         data = path.read_bytes().lower()
         for secret in (secret_maintainer, secret_staff):
             assert secret.encode() not in data, (path.relative_to(out), secret)
+
+
+# ------------------------------------------------------------------ in German (issue 17)
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    """The tools speak German for one test."""
+    i18n.use("de")
+    try:
+        yield
+    finally:
+        i18n.use("en")
+
+
+GERMAN_STAFF = "die Geschäftsstelle (@staff-anna, @Staff-Ben)"
+GERMAN_JOIN = (
+    " (wenn Sie für dieses Mitglied arbeiten, kann die Geschäftsstelle Sie in 'maintainers' "
+    "eintragen)"
+)
+
+
+def test_refusals_in_german_say_who_may_change_the_file(owned: SpecialSite, german: None) -> None:
+    root = owned({ALPHA: member("alpha-software", "maintainers: [mustermann-it, anna-b]")})
+    (root / "theme").mkdir()
+    (root / "theme/extra.css").write_text("body {}", "utf-8")
+    changed = [ALPHA, ALPHA_EN, "theme/extra.css", "src/atlasgen/gone.py"]
+    problems = check_changes(root, "erika-beta", changed)
+    alpha_hint = (
+        "Bitten Sie eine der Personen, die das Profil pflegen (@mustermann-it, @anna-b), die "
+        f"Änderung vorzunehmen, oder {GERMAN_STAFF}, diesen Pull-Request zu prüfen" + GERMAN_JOIN
+    )
+    staff_hint = f"Bitten Sie {GERMAN_STAFF}, diese Änderung vorzunehmen oder freizugeben"
+    assert [(p.path, p.field, p.message, p.hint) for p in problems] == [
+        (
+            ALPHA_EN,
+            "",
+            f"Sie (@erika-beta) stehen nicht in 'maintainers' von {ALPHA}, daher dürfen Sie den "
+            "englischen Text nicht ändern",
+            alpha_hint,
+        ),
+        (
+            ALPHA,
+            "maintainers",
+            "Sie (@erika-beta) stehen nicht in 'maintainers' dieser Mitgliedsdatei, daher "
+            "dürfen Sie sie nicht ändern",
+            alpha_hint,
+        ),
+        (
+            "src/atlasgen/gone.py",
+            "",
+            "nur die Geschäftsstelle darf diese Datei löschen: sie ist keine Mitgliedsdatei",
+            staff_hint,
+        ),
+        (
+            "theme/extra.css",
+            "",
+            "nur die Geschäftsstelle darf diese Datei ändern: sie ist keine Mitgliedsdatei",
+            staff_hint,
+        ),
+    ]
+    # one maintainer; a logo no member names
+    orphan = "content/members/logos/herrenlos.svg"
+    (root / orphan).write_text((root / BETA_LOGO).read_text("utf-8"), "utf-8")
+    problems = check_changes(root, "mustermann-it", [BETA, orphan])
+    assert [(p.message, p.hint) for p in problems] == [
+        (
+            "Sie (@mustermann-it) stehen nicht in 'maintainers' dieser Mitgliedsdatei, daher "
+            "dürfen Sie sie nicht ändern",
+            "Bitten Sie die Person, die das Profil pflegt (@erika-beta), die Änderung "
+            f"vorzunehmen, oder {GERMAN_STAFF}, diesen Pull-Request zu prüfen" + GERMAN_JOIN,
+        ),
+        (
+            "keine Mitgliedsdatei nennt dieses Logo in 'logo', daher darf nur die "
+            "Geschäftsstelle es ändern",
+            "Nennen Sie die Datei in derselben Änderung unter 'logo:' in Ihrer Mitgliedsdatei "
+            f"(z. B. logo: herrenlos.svg), oder bitten Sie {GERMAN_STAFF}, diesen Pull-Request "
+            "zu prüfen",
+        ),
+    ]
+
+
+def test_usage_errors_in_german(owned: SpecialSite, german: None) -> None:
+    with pytest.raises(OwnershipUsageError) as bad_author:
+        normalize_login("erika beta")
+    assert str(bad_author.value) == (
+        "--author: 'erika beta' ist kein GitHub-Benutzername: Geben Sie den Benutzernamen der "
+        "Person an, die den Pull-Request gestellt hat, z. B. --author mustermann-it"
+    )
+    root = owned()
+    with pytest.raises(OwnershipUsageError) as bad_base:
+        check_changes(root, "erika-beta", [ALPHA], base="-x")
+    assert str(bad_base.value) == (
+        "--base: '-x' ist keine Git-Revision: Geben Sie den Ziel-Branch oder einen Commit an, "
+        "z. B. --base origin/main"
+    )
+
+
+def test_a_german_project_refuses_in_german_by_default(owned: SpecialSite) -> None:
+    root = owned()  # languages: de first
+    result = run_atlasgen(
+        "validate", "--project", root, "--author", "erika-beta", "--changed-files", ALPHA
+    )
+    assert result.code == 1
+    assert (
+        f"{ALPHA}:21:1: maintainers: Sie (@erika-beta) stehen nicht in 'maintainers' dieser "
+        "Mitgliedsdatei, daher dürfen Sie sie nicht ändern\n"
+        "    Tipp: Bitten Sie die Person, die das Profil pflegt (@mustermann-it), die Änderung "
+        f"vorzunehmen, oder {GERMAN_STAFF}, diesen Pull-Request zu prüfen{GERMAN_JOIN}\n"
+    ) in result.stderr

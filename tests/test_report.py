@@ -1,5 +1,8 @@
 """``atlasgen report``: the staff's tables, with exact figures on a small project of five
-members with known gaps, expired offers, stale dates, needs and internal data."""
+members with known gaps, expired offers, stale dates, needs and internal data.
+
+The test site's first language is German, so the command line reports in German unless
+``--lang en`` says otherwise; the Python API speaks English unless told otherwise."""
 
 from __future__ import annotations
 
@@ -8,15 +11,16 @@ import io
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from conftest import SITES, run_atlasgen
 
+from atlasgen.common import i18n
 from atlasgen.content.stages import load_atlas
-from atlasgen.staff.report import build_report, render_text
+from atlasgen.staff.report import build_report, render_csv, render_markdown, render_text
 
 DAY = "2026-06-01"
 
@@ -167,11 +171,38 @@ def section_csv(root: Path, section: str, *args: str) -> list[list[str]]:
     return csv_rows(proc.stdout)
 
 
+COMPLETENESS = "Vollständigkeit je gelistetem Mitglied (unvollständigste zuerst)"
+
+
 def test_completeness_lists_listed_members_worst_first(project: Path) -> None:
-    rows = markdown_table(
-        report(project, "--format", "markdown"), "Completeness per listed member (worst first)"
-    )
-    assert rows == [
+    text = report(project, "--format", "markdown")
+    assert (
+        "Empfohlene Angaben: Logo, Beschreibung, Kurzbeschreibung, Ansprechpartner, Website, "
+        "E-Mail, Telefon, 3+ Kompetenzen, englischer Text, Bestätigungsdatum."
+    ) in text
+    assert markdown_table(text, COMPLETENESS) == [
+        [
+            "Gamma Daten GmbH",
+            "40",
+            "4",
+            "Logo, Beschreibung, Ansprechpartner, Website, Telefon, englischer Text",
+        ],
+        [
+            "Delta Web GmbH",
+            "50",
+            "5",
+            "Logo, E-Mail, 3+ Kompetenzen, englischer Text, Bestätigungsdatum",
+        ],
+        ["Alpha Software GmbH", "90", "9", "3+ Kompetenzen"],
+    ]
+    assert section_csv(project, "completeness")[0] == [
+        "Mitglied",
+        "Vollständig %",
+        "Ausgefüllt",
+        "Fehlt",
+    ]
+    english = report(project, "--format", "markdown", "--lang", "en")
+    assert markdown_table(english, "Completeness per listed member (worst first)") == [
         [
             "Gamma Daten GmbH",
             "40",
@@ -181,7 +212,7 @@ def test_completeness_lists_listed_members_worst_first(project: Path) -> None:
         ["Delta Web GmbH", "50", "5", "logo, email, 3+ competences, English text, last\\_verified"],
         ["Alpha Software GmbH", "90", "9", "3+ competences"],
     ]
-    assert section_csv(project, "completeness") == [
+    assert section_csv(project, "completeness", "--lang", "en") == [
         ["member", "complete %", "filled", "missing"],
         [
             "Gamma Daten GmbH",
@@ -196,15 +227,28 @@ def test_completeness_lists_listed_members_worst_first(project: Path) -> None:
 
 def test_stale_profiles_by_last_verified_without_git(project: Path) -> None:
     text = report(project, "--format", "markdown")
-    assert "No git history found: the last change of each member file could not be checked." in (
-        text
-    )
-    assert markdown_table(text, "Stale profiles (older than 18 months)") == [
-        ["Delta Web GmbH", "never", "–"],
+    assert (
+        "Keine git-Historie gefunden: Die letzte Änderung der Mitgliedsdateien konnte nicht "
+        "geprüft werden."
+    ) in text
+    assert markdown_table(text, "Veraltete Profile (älter als 18 Monate)") == [
+        ["Delta Web GmbH", "nie", "–"],
         ["Gamma Daten GmbH", "2024-01-10", "28"],
     ]
     # --months overrides stale_after_months of atlas.yaml
     assert section_csv(project, "stale", "--months", "30") == [
+        ["Mitglied", "Zuletzt bestätigt", "Monate"],
+        ["Delta Web GmbH", "nie", ""],
+    ]
+    english = report(project, "--format", "markdown", "--lang", "en")
+    assert "No git history found: the last change of each member file could not be checked." in (
+        english
+    )
+    assert markdown_table(english, "Stale profiles (older than 18 months)") == [
+        ["Delta Web GmbH", "never", "–"],
+        ["Gamma Daten GmbH", "2024-01-10", "28"],
+    ]
+    assert section_csv(project, "stale", "--months", "30", "--lang", "en") == [
         ["member", "last verified", "months"],
         ["Delta Web GmbH", "never", ""],
     ]
@@ -214,7 +258,7 @@ def test_stale_after_months_comes_from_the_config(site: Callable[..., Path]) -> 
     config = (SITES / "minimal/atlas.yaml").read_text("utf-8") + "stale_after_months: 4\n"
     root = site(files={**MEMBERS, **INTERNAL, "atlas.yaml": config})
     assert section_csv(root, "stale")[1:] == [
-        ["Delta Web GmbH", "never", ""],
+        ["Delta Web GmbH", "nie", ""],
         ["Gamma Daten GmbH", "2024-01-10", "28"],
         ["Alpha Software GmbH", "2026-01-15", "4"],
     ]
@@ -247,14 +291,28 @@ def test_stale_profiles_by_the_last_git_change(project: Path) -> None:
         encoding="utf-8",
     )  # never committed: no git date
     text = report(project, "--format", "markdown")
-    assert "No git history found" not in text
-    assert markdown_table(text, "Stale profiles (older than 18 months)") == [
-        ["Delta Web GmbH", "never", "–", "2023-01-05", "40"],
-        ["Zeta Neu GmbH", "never", "–", "not committed", "–"],
+    assert "Keine git-Historie" not in text
+    assert (
+        "Gelistete Profile, die seit mehr als 18 Monaten nicht bestätigt wurden "
+        "('last\\_verified') oder deren Datei in git zuletzt vor mehr als 18 Monaten geändert "
+        "wurde."
+    ) in text
+    assert markdown_table(text, "Veraltete Profile (älter als 18 Monate)") == [
+        ["Delta Web GmbH", "nie", "–", "2023-01-05", "40"],
+        ["Zeta Neu GmbH", "nie", "–", "nicht in git", "–"],
         ["Alpha Software GmbH", "2026-01-15", "4", "2023-01-05", "40"],
         ["Gamma Daten GmbH", "2024-01-10", "28", "2026-05-01", "1"],
     ]
     assert section_csv(project, "stale")[0] == [
+        "Mitglied",
+        "Zuletzt bestätigt",
+        "Monate",
+        "Letzte Änderung (git)",
+        "Monate seitdem",
+    ]
+    english = section_csv(project, "stale", "--lang", "en")
+    assert english[2] == ["Zeta Neu GmbH", "never", "", "not committed", ""]
+    assert english[0] == [
         "member",
         "last verified",
         "months",
@@ -264,43 +322,82 @@ def test_stale_profiles_by_the_last_git_change(project: Path) -> None:
 
 
 def test_expired_offers_before_the_report_date(project: Path) -> None:
-    rows = markdown_table(report(project, "--format", "markdown"), "Expired offers")
-    assert rows == [
-        ["Gamma Daten GmbH", "theses", "2025-12-31", "152"],
-        ["Alpha Software GmbH", "jobs", "2026-03-31", "62"],
-        ["Gamma Daten GmbH", "apprenticeships", "2026-05-31", "1"],
+    text = report(project, "--format", "markdown")
+    assert (
+        "Angebote gelisteter Mitglieder, deren Enddatum ('until') vor dem 2026-06-01 liegt; die "
+        "Website zeigt sie nicht mehr: Bitten Sie das Mitglied, sie zu verlängern oder zu "
+        "entfernen."
+    ) in text
+    assert markdown_table(text, "Abgelaufene Angebote") == [
+        ["Gamma Daten GmbH", "Abschlussarbeiten", "2025-12-31", "152"],
+        ["Alpha Software GmbH", "Stellenangebote", "2026-03-31", "62"],
+        ["Gamma Daten GmbH", "Ausbildung", "2026-05-31", "1"],
     ]  # Alpha's internships end on the report date: still shown, not expired
     later = section_csv(project, "expired", "--date", "2026-06-02")
+    assert later[0] == ["Mitglied", "Angebot", "Bis", "Tage seitdem"]
     assert [row[:2] for row in later[1:]] == [
-        ["Gamma Daten GmbH", "theses"],
-        ["Alpha Software GmbH", "jobs"],
-        ["Gamma Daten GmbH", "apprenticeships"],
-        ["Alpha Software GmbH", "internships"],
+        ["Gamma Daten GmbH", "Abschlussarbeiten"],
+        ["Alpha Software GmbH", "Stellenangebote"],
+        ["Gamma Daten GmbH", "Ausbildung"],
+        ["Alpha Software GmbH", "Praktika"],
     ]
+    english = section_csv(project, "expired", "--date", "2026-06-02", "--lang", "en")
+    assert english[0] == ["member", "offer", "until", "days ago"]
+    assert [row[1] for row in english[1:]] == ["theses", "jobs", "apprenticeships", "internships"]
 
 
 def test_consent_gaps_are_reported_not_refused(project: Path) -> None:
     # validate refuses the missing and the withdrawn consent; the report lists them
     assert run_atlasgen("validate", "--project", project).code == 1
-    rows = markdown_table(report(project, "--format", "markdown"), "Consent gaps")
+    rows = markdown_table(report(project, "--format", "markdown"), "Fehlende Einwilligungen")
     assert rows == [
         [
             "Alpha Software GmbH",
             "Max Muster",
-            "no consent recorded",
-            "record it under consents in internal/alpha-software.yaml (contact, date, scope), "
-            "or remove the contact person",
+            "keine Einwilligung erfasst",
+            "Tragen Sie sie unter 'consents\\:' in internal/alpha-software.yaml ein (contact, "
+            "date, scope; z. B. date: 2026-03-31, scope: Name und Funktion im Kompetenzatlas) "
+            "oder entfernen Sie den Ansprechpartner",
         ],
         [
             "Delta Web GmbH",
             "Eva Weg",
-            "consent withdrawn",
-            "remove the contact person from the member file",
+            "Einwilligung widerrufen",
+            "Entfernen Sie den Ansprechpartner aus der Mitgliedsdatei oder tragen Sie eine neue "
+            "Einwilligung in internal/delta-web.yaml ein",
         ],
     ]  # Epsilon's contact is not published: the membership has ended
+    english = section_csv(project, "consents", "--lang", "en")
+    assert english[0] == ["member", "contact person", "problem", "to do"]
+    assert [row[:3] for row in english[1:]] == [
+        ["Alpha Software GmbH", "Max Muster", "no consent recorded"],
+        ["Delta Web GmbH", "Eva Weg", "consent withdrawn"],
+    ]
 
 
 FIGURES = [
+    ["Status", "prospect", "1"],
+    ["Status", "active", "2"],
+    ["Status", "paused", "1"],
+    ["Status", "left", "1"],
+    ["Listung", "gelistet", "3"],
+    ["Listung", "nicht gelistet", "2"],
+    ["Beitrittsjahr", "2019", "1"],
+    ["Beitrittsjahr", "2020", "1"],
+    ["Beitrittsjahr", "2021", "1"],
+    ["Beitrittsjahr", "unbekannt", "1"],
+    ["Kreis", "Hohenlohekreis", "2"],
+    ["Kreis", "Stadtkreis Heilbronn", "2"],
+    ["Beschäftigte", "1-9", "1"],
+    ["Beschäftigte", "10-49", "1"],
+    ["Beschäftigte", "nicht angegeben", "2"],
+    ["Art", "company", "2"],
+    ["Art", "startup", "1"],
+    ["Art", "freelancer", "1"],
+]
+"""The figures in German; the values of the content (status, size class, type) as written."""
+
+FIGURES_EN = [
     ["status", "prospect", "1"],
     ["status", "active", "2"],
     ["status", "paused", "1"],
@@ -323,16 +420,18 @@ FIGURES = [
 
 
 def test_membership_figures(project: Path) -> None:
-    assert markdown_table(report(project, "--format", "markdown"), "Membership figures") == FIGURES
-    assert section_csv(project, "figures") == [["figure", "value", "members"], *FIGURES]
+    assert markdown_table(report(project, "--format", "markdown"), "Mitgliederzahlen") == FIGURES
+    assert section_csv(project, "figures") == [["Kennzahl", "Wert", "Mitglieder"], *FIGURES]
+    english = section_csv(project, "figures", "--lang", "en")
+    assert english == [["figure", "value", "members"], *FIGURES_EN]
 
 
-MATCHES = "Needs ↔ offers: whom to introduce to whom"
+MATCHES = "Bedarf ↔ Angebote: wen mit wem bekannt machen"
 
 
 def test_needs_are_matched_with_the_nearest_listed_offers(project: Path) -> None:
     text = report(project, "--format", "markdown", "--section", "matches")
-    assert "## Completeness" not in text
+    assert "## Vollständigkeit" not in text
     assert markdown_table(text, MATCHES) == [
         [
             "Alpha Software GmbH",
@@ -365,7 +464,7 @@ def test_needs_are_matched_with_the_nearest_listed_offers(project: Path) -> None
         ],
     ]
     rows = section_csv(project, "matches")
-    assert rows[0] == ["member with the need", "needs", "note", "offered by", "km"]
+    assert rows[0] == ["Mitglied mit Bedarf", "Bedarf", "Notiz", "Angeboten von", "km"]
     # a spreadsheet must not read member text as a formula
     assert rows[2] == [
         "Delta Web GmbH",
@@ -375,6 +474,15 @@ def test_needs_are_matched_with_the_nearest_listed_offers(project: Path) -> None
         "2",
     ]
     assert rows[4][3:] == ["", ""]
+    # in English the competences have their English labels
+    english = section_csv(project, "matches", "--lang", "en")
+    assert english[0] == ["member with the need", "needs", "note", "offered by", "km"]
+    assert [row[1] for row in english[1:]] == [
+        "Information security management system",
+        "Cloud migration",
+        "Cloud migration",
+        "Artificial intelligence",
+    ]
 
 
 def test_at_most_three_matches_per_need(site: Callable[..., Path]) -> None:
@@ -398,28 +506,44 @@ def test_without_internal_data_consents_are_not_checked_and_figures_fall_back(
 ) -> None:
     root = site(files=MEMBERS)
     text = report(root, "--format", "markdown")
-    consents = text.split("## Consent gaps")[1].split("## ")[0]
-    assert "No internal data (internal/ does not exist): consents cannot be checked." in consents
+    consents = text.split("## Fehlende Einwilligungen")[1].split("## ")[0]
+    assert (
+        "Keine internen Daten (den Ordner internal/ gibt es nicht): Die Einwilligungen können "
+        "nicht geprüft werden."
+    ) in consents
+    assert "_nicht geprüft_" in consents
     assert "|" not in consents
-    assert markdown_table(text, "Membership figures") == [
-        ["listing", "listed", "4"],  # without internal data Epsilon is listed
-        ["listing", "not listed", "1"],
-        ["district", "Hohenlohekreis", "2"],
-        ["district", "Stadtkreis Heilbronn", "2"],
-        ["district", "Landkreis Schwäbisch Hall", "1"],
-        ["employees", "1-9", "1"],
-        ["employees", "10-49", "1"],
-        ["employees", "not given", "3"],
-        ["type", "company", "2"],
-        ["type", "startup", "1"],
-        ["type", "freelancer", "1"],
-        ["type", "association", "1"],
+    assert (
+        "Keine internen Daten (den Ordner internal/ gibt es nicht): kein Mitgliedsstatus und kein "
+        "Beitrittsjahr; die Kennzahlen zählen jede Mitgliedsdatei."
+    ) in text
+    assert markdown_table(text, "Mitgliederzahlen") == [
+        ["Listung", "gelistet", "4"],  # without internal data Epsilon is listed
+        ["Listung", "nicht gelistet", "1"],
+        ["Kreis", "Hohenlohekreis", "2"],
+        ["Kreis", "Stadtkreis Heilbronn", "2"],
+        ["Kreis", "Landkreis Schwäbisch Hall", "1"],
+        ["Beschäftigte", "1-9", "1"],
+        ["Beschäftigte", "10-49", "1"],
+        ["Beschäftigte", "nicht angegeben", "3"],
+        ["Art", "company", "2"],
+        ["Art", "startup", "1"],
+        ["Art", "freelancer", "1"],
+        ["Art", "association", "1"],
     ]
     result = run_atlasgen(
         "report", "--project", root, "--date", DAY, "--format", "csv", "--section", "consents"
     )
     assert result.code == 0
-    assert "consents: No internal data" in result.stderr
+    assert "consents: Keine internen Daten" in result.stderr
+    english = report(root, "--format", "markdown", "--lang", "en")
+    consents = english.split("## Consent gaps")[1].split("## ")[0]
+    assert "No internal data (internal/ does not exist): consents cannot be checked." in consents
+    assert "_not checked_" in consents
+    assert markdown_table(english, "Membership figures")[:2] == [
+        ["listing", "listed", "4"],
+        ["listing", "not listed", "1"],
+    ]
 
 
 def test_text_format_renders_tables_without_escape_codes_in_a_pipe(project: Path) -> None:
@@ -437,13 +561,15 @@ def test_text_format_renders_tables_without_escape_codes_in_a_pipe(project: Path
     assert "\x1b" not in text
     lines = text.splitlines()
     assert lines[:2] == [
-        "Member report: Testnetz",
-        "As of 2026-06-01; profiles count as stale after 18 months.",
+        "Mitgliederbericht: Testnetz",
+        "Stand 2026-06-01; Profile gelten nach 18 Monaten als veraltet.",
     ]
-    for title in ("Completeness per listed member (worst first)", "Expired offers", MATCHES):
+    for title in (COMPLETENESS, "Abgelaufene Angebote", MATCHES):
         assert title in lines
-    row = next(line for line in lines if line.startswith("Gamma Daten GmbH") and "theses" in line)
-    assert row.split() == ["Gamma", "Daten", "GmbH", "theses", "2025-12-31", "152"]
+    row = next(
+        line for line in lines if line.startswith("Gamma Daten GmbH") and "Abschluss" in line
+    )
+    assert row.split() == ["Gamma", "Daten", "GmbH", "Abschlussarbeiten", "2025-12-31", "152"]
     # member text is never read as rich markup
     assert "=1+1 Partner | Cloud gesucht" in text
 
@@ -470,7 +596,7 @@ def test_csv_out_writes_one_file_per_section(project: Path, tmp_path: Path) -> N
     names = ["completeness", "stale", "expired", "consents", "figures", "matches"]
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{n}.csv" for n in names)
     assert csv_rows((out / "figures.csv").read_bytes())[1:] == FIGURES
-    assert result.stdout.splitlines() == [f"wrote {out / name}.csv" for name in names]
+    assert result.stdout.splitlines() == [f"{out / name}.csv geschrieben" for name in names]
 
 
 def test_output_is_the_same_on_every_run(project: Path) -> None:
@@ -495,10 +621,72 @@ def test_content_errors_exit_1_and_are_printed_like_validate(site: Callable[...,
     root = site(
         files={**MEMBERS, "content/members/gamma-daten.md": GAMMA.replace("[isms,", "[isms2,")}
     )
-    result = run_atlasgen("report", "--project", root, "--date", DAY)
+    result = run_atlasgen("report", "--project", root, "--date", DAY, "--lang", "en")
     assert result.code == 1
     assert result.stdout == ""
     assert "content/members/gamma-daten.md:11:15: competences[0]: unknown competence 'isms2'" in (
         result.stderr
     )
     assert "atlasgen report: fix the problems above first" in result.stderr
+
+
+# ---------------------------------------------------------------- the Python API, languages
+
+
+@pytest.fixture
+def german() -> Iterator[None]:
+    i18n.use("de")
+    try:
+        yield
+    finally:
+        i18n.use("en")
+
+
+def test_the_api_reports_in_english_by_default(project: Path) -> None:
+    atlas, _ = load_atlas(project, check_consents=False)
+    assert atlas is not None
+    text = render_markdown(build_report(project, atlas, day=date(2026, 6, 1), months=1))
+    assert text.startswith(
+        "# Member report: Testnetz\n\nAs of 2026-06-01; profiles count as stale after 1 month.\n"
+    )
+    assert "## Stale profiles (older than 1 month)\n" in text
+    assert "## Consent gaps\n" in text
+
+
+def test_the_api_reports_in_german(project: Path, german: None) -> None:
+    atlas, _ = load_atlas(project, check_consents=False)
+    assert atlas is not None
+    report = build_report(project, atlas, day=date(2026, 6, 1), months=1)
+    text = render_markdown(report)
+    assert text.startswith(
+        "# Mitgliederbericht: Testnetz\n\n"
+        "Stand 2026-06-01; Profile gelten nach 1 Monat als veraltet.\n"
+    )
+    headings = [line for line in text.splitlines() if line.startswith("## ")]
+    assert headings == [
+        f"## {COMPLETENESS}",
+        "## Veraltete Profile (älter als 1 Monat)",
+        "## Abgelaufene Angebote",
+        "## Fehlende Einwilligungen",
+        "## Mitgliederzahlen",
+        f"## {MATCHES}",
+    ]
+    assert (
+        "Für jeden Bedarf eines gelisteten Mitglieds die 3 nächstgelegenen gelisteten "
+        "Mitglieder, die die Kompetenz anbieten (Luftlinie); '–': niemand bietet sie an."
+    ) in text
+    figures = next(table for table in report.tables if table.section == "figures")
+    assert csv_rows(render_csv(figures)) == [["Kennzahl", "Wert", "Mitglieder"], *FIGURES]
+
+
+def test_empty_tables_say_so_in_german(site: Callable[..., Path], german: None) -> None:
+    root = site()  # the minimal site: nothing expired, no needs with internal data
+    atlas, _ = load_atlas(root, check_consents=False)
+    assert atlas is not None
+    text = render_markdown(
+        build_report(root, atlas, day=date(2026, 6, 1), sections=("expired", "stale"))
+    )
+    assert "_keine abgelaufenen Angebote_" in text
+    out = io.StringIO()
+    render_text(build_report(root, atlas, day=date(2026, 6, 1), sections=("expired",)), out)
+    assert "keine abgelaufenen Angebote" in out.getvalue()

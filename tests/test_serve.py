@@ -49,7 +49,9 @@ SCRIPT = re.compile(rb'<script src="/_atlasgen/live\.js(?:\?[^"]*)?"></script>')
 STARTUP_SECONDS = 60.0
 WAIT_SECONDS = 20.0
 WAIT_MS = int(WAIT_SECONDS * 1000)
-_SERVING = re.compile(r"^serving (http://\S+) \(Ctrl\+C to stop\)$")
+_SERVING = re.compile(
+    r"^(?:serving (http://\S+) \(Ctrl\+C to stop\)|Website unter (http://\S+) \(Strg\+C beendet\))$"
+)
 
 
 # --- The member file ------------------------------------------------------------------------
@@ -205,6 +207,7 @@ def start_server() -> Iterator[Callable[..., Server]]:
     def start(root: Path, *options: str) -> Server:
         command = [sys.executable, "-m", "atlasgen", "serve", "--project", str(root)]
         command += ["--port", "0", "--date", DAY, *options]
+        command += [] if "--lang" in options else ["--lang", "en"]  # the lines waited for
         proc = subprocess.Popen(
             command,
             stdout=subprocess.PIPE,
@@ -224,7 +227,7 @@ def start_server() -> Iterator[Callable[..., Server]]:
         index = server.wait_line(lambda line: bool(_SERVING.match(line)), seconds=STARTUP_SECONDS)
         found = _SERVING.match(server.stdout[index])
         assert found is not None
-        server.url = found.group(1)
+        server.url = found.group(1) or found.group(2)
         return server
 
     try:
@@ -432,10 +435,10 @@ def test_a_project_broken_from_the_start_is_served_as_its_problems(
     root = site("small")
     path = root / MEMBER_FILE
     save(path, with_field(path.read_text("utf-8"), "email", "kaputt"))
-    server = start_server(root)
+    server = start_server(root, "--lang", "de")  # the project's language, as a member sees it
     located = server.wait_line(lambda line: line.startswith(f"{MEMBER_FILE}:"))
-    assert server.stdout[located].endswith("'kaputt' is not an e-mail address")
-    server.wait_line(lambda line: line.startswith("still serving a page with the problems"))
+    assert server.stdout[located].endswith("'kaputt' ist keine E-Mail-Adresse")
+    server.wait_line(lambda line: line.startswith("gezeigt wird eine Seite mit den Fehlern"))
     base = server.url.rstrip("/")
 
     status, _, body = fetch(base + PROFILE)
@@ -615,7 +618,7 @@ def test_a_taken_port_is_said_at_once(site: Callable[..., Path]) -> None:
         port = taken.getsockname()[1]
         command = [sys.executable, "-m", "atlasgen", "serve", "--project", str(root)]
         proc = subprocess.run(
-            [*command, "--port", str(port), "--date", DAY],
+            [*command, "--port", str(port), "--date", DAY, "--lang", "en"],
             capture_output=True,
             text=True,
             timeout=60,

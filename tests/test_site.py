@@ -258,8 +258,8 @@ def test_invalid_content_writes_nothing_and_keeps_the_old_site(site: Callable[..
     (root / "content/members/alpha-software.md").write_text(broken, "utf-8")
     result = run_atlasgen("build", "--project", root)
     assert result.code == 1
-    assert "email: 'kaputt' is not an e-mail address" in result.stderr
-    assert "nothing was written" in result.stderr
+    assert "email: 'kaputt' ist keine E-Mail-Adresse" in result.stderr
+    assert "nichts wurde geschrieben" in result.stderr
     assert file_tree(old) == {"index.html": hashlib.sha256(b"old site").hexdigest()}
     assert sorted(p.name for p in root.iterdir() if p.name.startswith("._site")) == []
 
@@ -394,7 +394,7 @@ def test_file_names_the_site_needs_are_refused(
     result = run_atlasgen("validate", "--project", root)
     assert result.code == 1
     output = result.stdout + result.stderr
-    assert f"{path}:1:1: file name '{slug}' is reserved" in output
+    assert f"{path}:1:1: Dateiname '{slug}' ist reserviert" in output
 
 
 @pytest.mark.parametrize(

@@ -292,7 +292,7 @@ def test_a_good_pull_request_builds_and_describes_its_changes(
     summary = run.summary.read_text("utf-8")
     assert run.failed is None, (run.failed, run.logs)
     assert "Build the site" in run.ran and (repo / "_site" / "index.html").is_file()
-    assert summary.startswith("### Content check\n\n0 problems in 0 files")
+    assert summary.startswith("### Inhaltsprüfung\n\n0 Fehler in 0 Dateien")  # German first
     assert "E-Mail geändert" in summary  # the changes in words (atlasgen diff)
 
 
@@ -321,7 +321,7 @@ def test_an_invalid_pull_request_fails_with_every_problem_in_the_summary(
         )
         == 11
     )
-    rows = [line for line in summary.splitlines() if line.startswith("| ❌ error | content/")]
+    rows = [line for line in summary.splitlines() if line.startswith("| ❌ Fehler | content/")]
     assert len([r for r in rows if "| email |" in r]) == 11
     # a stranger adding member files: the ownership rule says so, for each file
     assert len([r for r in rows if "maintainers" in r]) == 11

@@ -24,6 +24,8 @@ from .commands import (
     cmd_serve,
     cmd_validate,
 )
+from .common import i18n
+from .common.i18n import ENV, LANGUAGES, t
 
 __all__ = ["main", "run"]
 
@@ -71,6 +73,12 @@ def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
             metavar="DIR",
             help="folder with atlas.yaml and content/ (default: current folder)",
         )
+        p.add_argument(
+            "--lang",
+            choices=LANGUAGES,
+            help=f"language of the messages (default: ${ENV}, else the first language of "
+            "atlas.yaml, else en)",
+        )
         return p
 
     builders: dict[str, argparse.ArgumentParser] = {}
@@ -87,6 +95,11 @@ def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
             "markdown for a job summary",
         )
         p.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        p.add_argument(
+            "--warnings",
+            action="store_true",
+            help="show every warning (default: one line that counts them)",
+        )
         p.set_defaults(func=func)
 
     builders["build"].add_argument(
@@ -200,7 +213,6 @@ def _parser(wanted: str | None = None) -> argparse.ArgumentParser:
         default="text",
         help="text for the terminal, markdown for a GitHub job summary",
     )
-    p.add_argument("--lang", choices=("de", "en"), default="de", help="language of the sentences")
     p.set_defaults(func=cmd_diff)
 
     if needs("export"):
@@ -307,7 +319,12 @@ _LIGHT = ("build", "serve")
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
     first = next((w for w in words if not w.startswith("-")), None)
-    args = _parser(first if first in _LIGHT and words[0] == first else None).parse_args(words)
+    parser = _parser(first if first in _LIGHT and words[0] == first else None)
+    args = parser.parse_args(words)
+    wanted = os.environ.get(ENV, "").strip()
+    if args.lang is None and wanted and wanted.lower() not in LANGUAGES:
+        parser.error(f"{ENV}={wanted!r} is not a language: one of {', '.join(LANGUAGES)}")
+    i18n.use(i18n.choose(args.lang, args.project))
     try:
         code: int = args.func(args)
     except KeyboardInterrupt:
@@ -315,11 +332,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug in atlasgen, never bad content: say so plainly
         if os.environ.get("ATLASGEN_DEBUG"):
             traceback.print_exc()
-        print(
-            f"atlasgen: internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in atlasgen, not in your content. Set ATLASGEN_DEBUG=1 for details.",
-            file=sys.stderr,
-        )
+        print(t("commands.internal_error", error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
         return 70
     return code
 

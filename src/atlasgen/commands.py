@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .content.problems import Problem, format_problems, plural
+from .common.i18n import t
+from .content.problems import Problem, Severity, format_problems, summary_line, warning_count
 
 if TYPE_CHECKING:
     from .common.buildinfo import BuildResult
@@ -36,14 +37,76 @@ __all__ = [
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
-def _print_problems(problems: list[Problem], fmt: str) -> None:
-    if problems or fmt != "text":
-        print(format_problems(problems, fmt), file=sys.stderr if fmt == "text" else sys.stdout)
+WARNING_KINDS_SHOWN = 3
+"""How many kinds of warnings the one-line digest names."""
 
 
-def _ownership_problems(args: argparse.Namespace) -> list[Problem] | None:
-    """Pull-request mode of validate: the changed files the author may not change
-    (``None`` when not asked for)."""
+HEADLINE_CHARS = 80
+
+
+def _headline(message: str) -> str:
+    """What a warning is about, short: its text up to the first ``: `` (the details
+    follow there), at most ``HEADLINE_CHARS`` characters."""
+    head = message.split(": ", 1)[0]
+    if len(head) <= HEADLINE_CHARS:
+        return head
+    return head[: HEADLINE_CHARS - 2].rsplit(" ", 1)[0] + " …"  # whole words
+
+
+def warning_digest(warnings: list[Problem], command: str) -> str:
+    """``9 Hinweise: 5 × Profil ohne Logo, 3 × …, 1 weiterer – 'atlasgen validate
+    --warnings' zeigt alle``: warnings of the same message counted together."""
+    counts: dict[str, int] = {}
+    for p in warnings:
+        kind = _headline(p.message)
+        counts[kind] = counts.get(kind, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    kinds = [t("commands.warning_kind", n=n, message=m) for m, n in ranked[:WARNING_KINDS_SHOWN]]
+    rest = sum(n for _, n in ranked[WARNING_KINDS_SHOWN:])
+    if rest:
+        kinds.append(t("commands.warnings_more", n=rest))
+    return t(
+        "commands.warnings_folded",
+        warnings=warning_count(len(warnings)),
+        kinds=", ".join(kinds),
+        command=command,
+    )
+
+
+def _print_problems(
+    problems: list[Problem],
+    fmt: str,
+    *,
+    command: str = "validate",
+    warnings: bool = True,
+    changed: set[str] | None = None,
+) -> None:
+    """Print ``problems`` in ``fmt``. Without ``warnings`` the warnings of the text format are
+    one line (``--warnings`` shows them). With ``changed`` (pull-request mode) the problems of
+    those files are shown in full, those of every other file in one line. JSON always has
+    everything: it is for tools."""
+    notes: list[str] = []
+    if fmt != "json" and changed is not None:
+        elsewhere = [p for p in problems if p.path not in changed]
+        problems = [p for p in problems if p.path in changed]
+        if elsewhere:
+            count = sum(1 for p in elsewhere if p.severity is Severity.WARNING)
+            parts = [summary_line(elsewhere)] if count < len(elsewhere) else []
+            parts += [warning_count(count)] if count else []
+            notes.append(t("commands.elsewhere", problems=t("commands.and").join(parts)))
+    elif fmt == "text" and not warnings:
+        folded = [p for p in problems if p.severity is Severity.WARNING]
+        problems = [p for p in problems if p.severity is Severity.ERROR]
+        if folded:
+            notes.append(warning_digest(folded, command))
+    if problems or notes or fmt != "text":
+        text = format_problems(problems, fmt, notes)
+        print(text, file=sys.stderr if fmt == "text" else sys.stdout)
+
+
+def _ownership_problems(args: argparse.Namespace) -> tuple[list[Problem], set[str]] | None:
+    """Pull-request mode of validate: the changed files the author may not change, and the
+    changed files (``None`` when not asked for)."""
     from .staff.ownership import OwnershipUsageError, check_changes, read_changed_files
 
     changes = args.changed_files or args.changed_files_from is not None
@@ -51,11 +114,10 @@ def _ownership_problems(args: argparse.Namespace) -> list[Problem] | None:
         return None
     if args.author is None or not changes:
         raise OwnershipUsageError(
-            "--author and --changed-files (or --changed-files-from) go together"
-            + (", and --base needs both" if args.base is not None else "")
+            t("commands.usage_review_base" if args.base is not None else "commands.usage_review")
         )
     changed = read_changed_files(args.changed_files, args.changed_files_from, sys.stdin)
-    return check_changes(args.project, args.author, changed, base=args.base)
+    return check_changes(args.project, args.author, changed, base=args.base), set(changed)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -63,42 +125,51 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .staff.ownership import OwnershipUsageError
 
     try:
-        ownership = _ownership_problems(args)
+        review = _ownership_problems(args)
     except OwnershipUsageError as exc:
         print(f"atlasgen validate: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    ownership, changed = review if review is not None else ([], None)
     summary = validate_project(args.project, strict=args.strict)
-    problems = sorted(summary.problems + (ownership or []))
+    problems = sorted(summary.problems + ownership)
     ok = summary.ok and not ownership
-    _print_problems(problems, args.format)
+    _print_problems(problems, args.format, warnings=args.warnings, changed=changed)
     if ok and args.format == "text":
         print(
-            f"ok: {plural(summary.members, 'member')}, "
-            f"{plural(summary.competences, 'competence')} "
-            f"in {plural(summary.categories, 'category')}"
+            t(
+                "commands.validate_ok",
+                members=t("commands.members", n=summary.members),
+                competences=t("commands.competences", n=summary.competences),
+                categories=t("commands.categories", n=summary.categories),
+            )
         )
-        if ownership is not None:
-            print(f"ok: @{args.author.strip().removeprefix('@')} may make these changes")
+        if review is not None:
+            print(t("commands.validate_author_ok", author=args.author.strip().removeprefix("@")))
     return EXIT_OK if ok else EXIT_PROBLEMS
 
 
 def _built_line(result: BuildResult, out: Path, seconds: float) -> str:
     """The summary line of a build: pages, files, time and what the cache saved."""
+    pages = t("commands.pages", n=result.pages)
     if result.unchanged:
-        return (
-            f"nothing changed since the last build: {plural(result.pages, 'page')} in {out} "
-            f"are up to date ({seconds:.2f} s; delete .atlasgen-cache/ or use --no-cache "
-            "to build anyway)"
-        )
-    line = (
-        f"built {plural(result.pages, 'page')} ({plural(result.files, 'file')}) into {out} "
-        f"as of {result.today.isoformat()} in {seconds:.1f} s"
+        return t("commands.build_unchanged", pages=pages, out=out, seconds=f"{seconds:.2f}")
+    line = t(
+        "commands.build_done",
+        pages=pages,
+        files=t("commands.files", n=result.files),
+        out=out,
+        day=result.today.isoformat(),
+        seconds=f"{seconds:.1f}",
     )
     if result.cached_members or result.cached_texts or result.reused:
-        line += (
-            f"; from the cache: {result.cached_members} of {result.member_files} member "
-            f"files, {result.cached_texts} of {result.texts} descriptions, "
-            f"{result.reused} of {result.files} files unchanged"
+        line += t(
+            "commands.build_cached",
+            members=result.cached_members,
+            member_files=result.member_files,
+            texts=result.cached_texts,
+            all_texts=result.texts,
+            reused=result.reused,
+            all_files=result.files,
         )
     return line
 
@@ -127,12 +198,9 @@ def cmd_build(args: argparse.Namespace) -> int:
                 prepared=prepared,
                 progress=progress if args.format == "text" else None,
             )
-    _print_problems(problems, args.format)
+    _print_problems(problems, args.format, command="build", warnings=args.warnings)
     if result is None:
-        print(
-            f"atlasgen build: nothing was written; {out} is unchanged. Fix the problems above.",
-            file=sys.stderr,
-        )
+        print(t("commands.build_failed", out=out), file=sys.stderr)
         return EXIT_PROBLEMS
     print(
         _built_line(result, out, time.perf_counter() - started),
@@ -162,10 +230,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if args.check:
         stale = stale_schemas(root)
         for name in stale:
-            print(f"{SCHEMA_DIR}/{name} is out of date; run 'atlasgen schema'", file=sys.stderr)
+            print(t("commands.schema_stale", file=f"{SCHEMA_DIR}/{name}"), file=sys.stderr)
         return EXIT_PROBLEMS if stale else EXIT_OK
     for path in write_schemas(root):
-        print(f"wrote {path.relative_to(root)}")
+        print(t("commands.wrote", file=path.relative_to(root)))
     return EXIT_OK
 
 
@@ -175,19 +243,19 @@ def cmd_codeowners(args: argparse.Namespace) -> int:
     root: Path = args.project
     text, problems = render_codeowners(root)
     if text is None:
-        _print_problems(problems, "text")
-        print("atlasgen codeowners: fix the problems above first", file=sys.stderr)
+        _print_problems(problems, "text", warnings=False)
+        print(t("commands.codeowners_problems"), file=sys.stderr)
         return EXIT_PROBLEMS
     path = root / CODEOWNERS_FILE
     if args.check:
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            state = "is out of date" if path.is_file() else "is missing"
-            print(f"{CODEOWNERS_FILE} {state}; run 'atlasgen codeowners'", file=sys.stderr)
+            state = "commands.codeowners_stale" if path.is_file() else "commands.codeowners_missing"
+            print(t(state, file=CODEOWNERS_FILE), file=sys.stderr)
             return EXIT_PROBLEMS
         return EXIT_OK
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
-    print(f"wrote {CODEOWNERS_FILE}")
+    print(t("commands.wrote", file=CODEOWNERS_FILE))
     return EXIT_OK
 
 
@@ -200,9 +268,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     categories, _ = read_categories(root)
     competences = [c.id for _, category in categories for c in category.competences]
     if config is None or not competences:
-        print(
-            "atlasgen new: atlas.yaml and content/competences/ must be valid first", file=sys.stderr
-        )
+        print(t("commands.new_needs_valid"), file=sys.stderr)
         return EXIT_PROBLEMS
     address = config.network.address
     competence = competences[0]
@@ -218,12 +284,9 @@ def cmd_new(args: argparse.Namespace) -> int:
             slug=slug,
         )
     except FileExistsError:
-        print(
-            f"atlasgen new: content/members/{slug}.md exists already; choose --slug",
-            file=sys.stderr,
-        )
+        print(t("commands.new_exists", slug=slug), file=sys.stderr)
         return EXIT_USAGE
-    print(f"wrote {path.relative_to(root)}: fill in the fields, then run 'atlasgen validate'")
+    print(t("commands.new_wrote", file=path.relative_to(root)))
     return EXIT_OK
 
 
@@ -232,11 +295,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     csv_only = [f"--{n}" for n in ("delimiter", "columns") if getattr(args, n) is not None]
     if csv_only and args.format != "csv":
-        verb = "apply" if len(csv_only) > 1 else "applies"
-        print(
-            f"atlasgen export: {' and '.join(csv_only)} {verb} only to --format csv",
-            file=sys.stderr,
-        )
+        options = t("commands.and").join(csv_only)
+        print(t("commands.export_csv_only", n=len(csv_only), options=options), file=sys.stderr)
         return EXIT_USAGE
     request = ExportRequest(
         args.format,
@@ -248,9 +308,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     try:
         selection, problems = prepare_export(args.project, request)
-        _print_problems(problems, "text")
-        if selection is None:
-            print("atlasgen export: nothing was exported. Fix the problems above.", file=sys.stderr)
+        if selection is None:  # the warnings are for validate, not for every export
+            _print_problems(problems, "text", command="export", warnings=False)
+            print(t("commands.export_failed"), file=sys.stderr)
             return EXIT_PROBLEMS
         said = write_export(selection, request, args.out, sys.stdout.buffer)
     except ExportUsageError as exc:
@@ -265,7 +325,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
     from .staff.diff import DiffError, semantic_diff
 
     try:
-        text = semantic_diff(args.project, args.base, args.head, fmt=args.format, lang=args.lang)
+        text = semantic_diff(args.project, args.base, args.head, fmt=args.format)
     except DiffError as exc:
         print(f"atlasgen diff: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -286,20 +346,16 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     sections = [s for s in REPORT_SECTIONS if s in args.section] or list(REPORT_SECTIONS)
     if args.out is not None and args.format != "csv":
-        print("atlasgen report: --out goes with --format csv", file=sys.stderr)
+        print(t("commands.report_out_csv"), file=sys.stderr)
         return EXIT_USAGE
     if args.format == "csv" and args.out is None and len(sections) != 1:
-        print(
-            "atlasgen report: --format csv writes one table: choose it with --section NAME, "
-            "or write one file per section with --out DIR",
-            file=sys.stderr,
-        )
+        print(t("commands.report_one_table"), file=sys.stderr)
         return EXIT_USAGE
     # consent gaps are a section of the report, not a reason to refuse it
     atlas, problems = load_atlas(args.project, check_consents=False)
     if atlas is None:
-        _print_problems(problems, "text")
-        print("atlasgen report: fix the problems above first", file=sys.stderr)
+        _print_problems(problems, "text", command="report", warnings=False)
+        print(t("commands.report_problems"), file=sys.stderr)
         return EXIT_PROBLEMS
     day = args.date if args.date is not None else date.today()
     report = build_report(args.project, atlas, day=day, months=args.months, sections=sections)
@@ -313,7 +369,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                 print(f"{table.section}: {note}", file=sys.stderr)
         if args.out is not None:
             for path in write_csv_files(report, args.out):
-                print(f"wrote {path}")
+                print(t("commands.wrote", file=path))
         else:
             sys.stdout.flush()
             sys.stdout.buffer.write(render_csv(report.tables[0]))

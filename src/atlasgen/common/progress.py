@@ -9,14 +9,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TextIO
 
+from .i18n import t
+
 __all__ = ["Progress", "build_progress"]
 
 Progress = Callable[[str, int, int], None]
 """``progress(phase, done, total)``: called as a long phase (``texts``, ``pages``) goes on."""
 
-LABELS = {"texts": "rendering descriptions", "pages": "rendering pages"}
+LABELS = {"texts": "progress.texts", "pages": "progress.pages"}
+"""The catalogue key of each phase's label."""
 MIN_TASKS = 400
 """Phases with fewer tasks than this finish too fast to be worth a line."""
+
+
+def _label(phase: str) -> str:
+    return t(LABELS[phase]) if phase in LABELS else phase
 
 
 class _Plain:
@@ -36,12 +43,13 @@ class _Plain:
         if self.shown.get(phase, -1) >= quarter:
             return
         self.shown[phase] = quarter
-        label = LABELS.get(phase, phase)
+        label = _label(phase)
         if done == total:
             took = time.perf_counter() - self.started.get(phase, time.perf_counter())
-            print(f"{label}: {total} done in {took:.1f} s", file=self.stream, flush=True)
+            line = t("progress.done", label=label, total=total, seconds=f"{took:.1f}")
         else:
-            print(f"{label}: {quarter * 25} % ({done} of {total})", file=self.stream, flush=True)
+            line = t("progress.part", label=label, percent=quarter * 25, done=done, total=total)
+        print(line, file=self.stream, flush=True)
 
 
 class _Bar:
@@ -55,7 +63,7 @@ class _Bar:
         if total < MIN_TASKS:
             return
         if phase not in self.tasks:
-            self.tasks[phase] = self.progress.add_task(LABELS.get(phase, phase), total=total)
+            self.tasks[phase] = self.progress.add_task(_label(phase), total=total)
         self.progress.update(self.tasks[phase], completed=done)
 
 

@@ -23,18 +23,27 @@ Nothing else of these files reaches a build: ``load_atlas`` keeps only the slugs
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
+from ..common.i18n import t
 from .internal_schema import InternalFile, MembershipStatus
 from .load import Position
-from .messages import did_you_mean
-from .problems import Problem, Severity, plural
-from .project import CONFIG_FILE, read_yaml_model, slug_of
+from .problems import Problem, Severity
+from .project import CONFIG_FILE, MEMBERS_DIR, read_yaml_model, slug_of
 from .schema import SiteConfig
 
-__all__ = ["HIDDEN_STATUSES", "Internal", "PublicContact", "load_internal", "publication"]
+__all__ = [
+    "HIDDEN_STATUSES",
+    "Internal",
+    "PublicContact",
+    "consent_gap",
+    "load_internal",
+    "publication",
+]
 
 HIDDEN_STATUSES = frozenset({MembershipStatus.PAUSED, MembershipStatus.LEFT})
 """Members with these statuses are not listed on the site."""
@@ -83,21 +92,29 @@ def load_internal(
         if path.name.startswith(".") or path.is_dir():
             continue
         rel = f"{shown}/{path.name}"
-        if path.suffix != ".yaml":
-            problems.append(
-                Problem(rel, 1, 1, "", "not an internal data file", "name it <slug>.yaml")
-            )
-            continue
         slug = slug_of(path)
+        example = _example(slug, slugs)
+        naming = t("internal.data_file_name", example=example, members=MEMBERS_DIR, folder=shown)
+        if path.suffix != ".yaml":
+            problems.append(Problem(rel, 1, 1, "", t("internal.not_a_data_file"), naming))
+            continue
         if slug not in slugs:
-            hint = did_you_mean(slug, slugs) or "name it like the member file: <slug>.yaml"
-            problems.append(Problem(rel, 1, 1, "", f"no member file '{slug}.md' for it", hint))
+            close = difflib.get_close_matches(slug, sorted(slugs), n=1, cutoff=0.6)
+            hint = t("internal.did_you_mean_member", slug=close[0]) if close else naming
+            message = t("internal.no_member_file", slug=slug)
+            problems.append(Problem(rel, 1, 1, "", message, hint))
             continue
         _, record, more = read_yaml_model(path, rel, InternalFile)
         problems += more
         if record is not None:
             records[slug] = record
     return Internal(shown, True, records, for_all), problems
+
+
+def _example(slug: str, slugs: set[str]) -> str:
+    """A member's slug for the example of a file name: ``slug`` if it is one, else the
+    first."""
+    return slug if slug in slugs else min(slugs, default="alpha-software")
 
 
 def publication(
@@ -133,34 +150,47 @@ def _no_internal_data(internal: Internal, contacts: list[PublicContact]) -> Prob
         1,
         1,
         "internal_dir",
-        f"{plural(len(contacts), 'published contact person')} cannot be checked for consent: "
-        f"there is no internal data ({internal.folder}/)",
-        "keep the consents in the internal data and run atlasgen validate with it "
-        "(see docs/member-management.md)",
+        t("internal.contacts_unchecked", n=len(contacts), folder=internal.folder),
+        t("internal.contacts_unchecked_hint", folder=internal.folder),
         Severity.WARNING,
     )
 
 
+ConsentGap = Literal["withdrawn", "no_file", "missing"]
+
+
+def consent_gap(internal: Internal, contact: PublicContact) -> ConsentGap | None:
+    """What is missing for a checked contact person to be published: ``withdrawn`` (every
+    recorded consent is withdrawn), ``no_file`` (the member has no internal file;
+    ``consents_required: all``), ``missing`` (no consent recorded), or ``None``. The same
+    in every language (``atlasgen report`` sorts by it)."""
+    record = internal.records.get(contact.slug)
+    if record is None:
+        return "no_file"
+    consents = [c for c in record.consents if c.contact == contact.name]
+    if any(c.withdrawn is None for c in consents):
+        return None
+    return "withdrawn" if consents else "missing"
+
+
 def _consent_problem(internal: Internal, contact: PublicContact) -> Problem | None:
     """The error of one checked contact person without a valid consent, if any."""
-    record = internal.records.get(contact.slug)
-    consents = [c for c in record.consents if c.contact == contact.name] if record else []
-    if any(c.withdrawn is None for c in consents):
+    gap = consent_gap(internal, contact)
+    if gap is None:
         return None
     line, column = contact.position
     field = f"contacts[{contact.index}].name"
     own = f"{internal.folder}/{contact.slug}.yaml"
-    if consents:
-        message = f"'{contact.name}' withdrew the consent to be published"
-        hint = "remove the contact person from the member file"
-    elif record is None:  # consents_required: all
-        message = f"no recorded consent of '{contact.name}' to be published: there is no {own}"
-        hint = f"create {own} with the membership and the consents (contact, date, scope; "
-        hint += "see docs/examples/internal/), or remove the contact person"
+    name = contact.name
+    if gap == "withdrawn":
+        message = t("internal.consent_withdrawn", name=name)
+        hint = t("internal.consent_withdrawn_hint", own=own)
+    elif gap == "no_file":  # consents_required: all
+        message = t("internal.no_consent_no_file", name=name, own=own)
+        hint = t("internal.no_consent_no_file_hint", own=own)
     else:
-        message = f"no recorded consent of '{contact.name}' to be published"
-        hint = f"record it under consents in {own} (contact, date, scope), or remove the "
-        hint += "contact person"
+        message = t("internal.no_consent", name=name)
+        hint = t("internal.no_consent_hint", own=own)
     return Problem(contact.path, line, column, field, message, hint)
 
 
@@ -173,22 +203,17 @@ def _not_adopted_yet(internal: Internal, contacts: list[PublicContact]) -> Probl
     slugs = sorted({c.slug for c in contacts})
     named = ", ".join(slugs[:_NAMED])
     if len(slugs) > _NAMED:
-        named += f" and {len(slugs) - _NAMED} more"
+        named = t("internal.named_and_more", named=named, n=len(slugs) - _NAMED)
+    folder = internal.folder
     if len(slugs) == 1:
-        hint = f"create {internal.folder}/{slugs[0]}.yaml with the membership and the "
-        hint += "consents (contact, date, scope), or remove the contact persons"
+        hint = t("internal.not_adopted_hint_one", folder=folder, slug=slugs[0])
     else:
-        hint = f"add {internal.folder}/<slug>.yaml with the consents for these members "
-        hint += "(see docs/examples/internal/); with 'consents_required: all' in atlas.yaml "
-        hint += "a missing one is an error"
-    return Problem(
-        CONFIG_FILE,
-        1,
-        1,
-        "consents_required",
-        f"{plural(len(contacts), 'published contact person')} of "
-        f"{plural(len(slugs), 'member')} not checked for consent yet: no internal file "
-        f"in {internal.folder}/ for {named}",
-        hint,
-        Severity.WARNING,
+        hint = t("internal.not_adopted_hint_many", folder=folder)
+    message = t(
+        "internal.not_adopted",
+        contacts=t("internal.published_contacts", n=len(contacts)),
+        members=t("internal.of_members", n=len(slugs)),
+        folder=folder,
+        named=named,
     )
+    return Problem(CONFIG_FILE, 1, 1, "consents_required", message, hint, Severity.WARNING)

@@ -10,6 +10,9 @@ keys silently keep the last value. Here every scalar stays the literal text the
 author typed (``null``/``~``/empty become ``None``); the pydantic models then
 parse numbers, booleans and dates only where a field expects them. Duplicate
 keys, anchors/aliases, merge keys and custom tags are reported as problems.
+
+The messages come from the catalogue (``load.*``) in the language in use; what the YAML
+reader reports is translated where the catalogue knows its words (``_YAML_WORDS``).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any, Literal
 
 import yaml
 
+from ..common.i18n import t
 from .problems import Problem
 
 __all__ = [
@@ -55,7 +59,8 @@ KeyPath = tuple[str | int, ...]
 
 _STANDARD_TAG = "tag:yaml.org,2002:"
 _KNOWN_TAGS = {
-    _STANDARD_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+    _STANDARD_TAG + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _FRONT_MATTER_FENCE = re.compile(r"^---[ \t]*$")
@@ -92,6 +97,11 @@ def _line_of_offset(raw: bytes, offset: int) -> Position:
     return line, offset - (before.rfind(b"\n") + 1) + 1
 
 
+def _grouped(n: int) -> str:
+    """``1,000,000`` in English, ``1.000.000`` in German."""
+    return f"{n:,}".replace(",", t("load.digit_group_mark"))
+
+
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
     """The file's text as UTF-8 with ``\\n`` line ends, or ``None`` and the problem."""
 
@@ -99,32 +109,26 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(rel, pos[0], pos[1], "", message, hint)]
 
     if path.is_symlink():
-        return fail(
-            "symbolic links are not allowed in content",
-            "replace the link by a regular file with the content itself",
-        )
+        return fail(t("load.symlink"), t("load.symlink_hint"))
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return fail(
-                f"file is too large ({size:,} bytes; the limit is {MAX_FILE_BYTES:,})",
-                "shorten the description; long texts belong on the member's own website",
+                t("load.too_large", size=_grouped(size), limit=_grouped(MAX_FILE_BYTES)),
+                t("load.too_large_hint"),
             )
         raw = path.read_bytes()
     except OSError as exc:
-        return fail(f"cannot read the file: {exc.strerror}")
+        return fail(t("load.unreadable", error=exc.strerror), t("load.unreadable_hint"))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return fail(
-            "file is encoded as UTF-16",
-            "save it as UTF-8 (in most editors: 'Save with encoding' → UTF-8)",
-        )
+        return fail(t("load.utf16"), t("load.utf16_hint"))
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return fail(
-            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} cannot be decoded)",
-            "save the file as UTF-8; it was probably saved as Latin-1 or Windows-1252",
+            t("load.not_utf8", byte=f"{raw[exc.start]:02x}"),
+            t("load.not_utf8_hint"),
             _line_of_offset(raw, exc.start),
         )
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
@@ -186,7 +190,7 @@ class _Builder:
     def key(self, frame: list[Any], event: Any) -> None:
         mapping, path, _ = frame
         if event.__class__ is not _SCALAR or event.tag is not None:
-            self.problem(event, path, "only plain text keys are allowed", "write 'key: value'")
+            self.problem(event, path, t("load.plain_keys"), t("load.plain_keys_hint"))
             self.skip = 1 if event.__class__ in _STARTS else 0
             self.skip_value = True
         elif event.value in mapping:
@@ -194,8 +198,8 @@ class _Builder:
             self.problem(
                 event,
                 (*path, event.value),
-                f"key '{event.value}' appears twice (first on line {first})",
-                "keep only one of them",
+                t("load.duplicate_key", key=event.value, first=first),
+                t("load.duplicate_key_hint"),
             )
             self.skip_value = True
         else:
@@ -232,16 +236,11 @@ class _Builder:
     def value(self, event: Any, path: KeyPath) -> Any:
         cls = event.__class__
         if cls is _ALIAS:
-            self.problem(
-                event,
-                path,
-                "YAML anchors and aliases (& and *) are not supported",
-                "write the value out in full",
-            )
+            self.problem(event, path, t("load.alias"), t("load.alias_hint"))
             return None
         tag = event.tag
         if tag is not None and tag not in _KNOWN_TAGS and tag != "!":
-            self.problem(event, path, f"YAML tag {tag!r} is not supported", "remove the tag")
+            self.problem(event, path, t("load.tag", tag=tag), t("load.tag_hint"))
             self.skip = 1 if cls in _STARTS else 0
             return None
         if cls is _SCALAR:
@@ -273,10 +272,7 @@ def _parse_yaml(
                 documents += 1
                 if documents > 1:
                     builder.problem(
-                        event,
-                        (),
-                        "more than one YAML document ('---' line) in the file",
-                        "remove the extra '---' line",
+                        event, (), t("load.two_documents"), t("load.two_documents_hint")
                     )
                     break
             else:
@@ -285,20 +281,80 @@ def _parse_yaml(
         at_end = exc.context_mark is not None and "end of stream" in str(exc.problem)
         mark = exc.context_mark if at_end else (exc.problem_mark or exc.context_mark)
         line, col = (mark.line + line_offset, mark.column + 1) if mark else (line_offset, 1)
-        message = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         lines = text.split("\n")
         bad_line = lines[line - line_offset] if 0 <= line - line_offset < len(lines) else ""
-        hint = (
-            "YAML does not allow tabs for indentation: use spaces"
-            if "\t" in bad_line
-            else "check the indentation and put text containing ': ' or '#' in quotes"
-        )
-        return None, {}, [Problem(rel, line, col, "", f"invalid YAML: {message}", hint)]
-    except (yaml.YAMLError, ValueError, RecursionError, MemoryError) as exc:
-        return None, {}, [Problem(rel, line_offset, 1, "", f"invalid YAML: {exc}")]
+        hint = t("load.yaml_tabs_hint") if "\t" in bad_line else t("load.yaml_hint")
+        message = t("load.invalid_yaml", detail=_yaml_detail(exc.context, exc.problem))
+        return None, {}, [Problem(rel, line, col, "", message, hint)]
+    except RecursionError as exc:
+        message = t("load.invalid_yaml", detail=str(exc))
+        return None, {}, [Problem(rel, line_offset, 1, "", message, t("load.yaml_too_deep_hint"))]
+    except (yaml.YAMLError, ValueError, MemoryError) as exc:
+        message = t("load.invalid_yaml", detail=str(exc))
+        return None, {}, [Problem(rel, line_offset, 1, "", message, t("load.yaml_hint"))]
     if documents == 0 or (builder.root is None and not builder.problems):
         return {}, {(): (line_offset, 1)}, []
     return builder.root, builder.positions, builder.problems
+
+
+_YAML_WORDS = {
+    "while scanning a simple key": "load.yaml_context_simple_key",
+    "while scanning a quoted scalar": "load.yaml_context_quoted",
+    "while parsing a quoted scalar": "load.yaml_context_quoted_parse",
+    "while scanning for the next token": "load.yaml_context_token",
+    "while parsing a block mapping": "load.yaml_context_block_mapping",
+    "while parsing a block collection": "load.yaml_context_block_collection",
+    "while parsing a flow sequence": "load.yaml_context_flow_sequence",
+    "while parsing a flow mapping": "load.yaml_context_flow_mapping",
+    "while scanning a block scalar": "load.yaml_context_block_scalar",
+    "while scanning a plain scalar": "load.yaml_context_plain_scalar",
+    "while scanning an anchor": "load.yaml_context_anchor",
+    "while scanning an alias": "load.yaml_context_alias",
+    "while scanning a tag": "load.yaml_context_tag",
+    "while parsing a node": "load.yaml_context_node",
+    "while parsing a block node": "load.yaml_context_block_node",
+    "while parsing a flow node": "load.yaml_context_flow_node",
+    "found unexpected end of stream": "load.yaml_problem_end_of_stream",
+    "found character that cannot start any token": "load.yaml_problem_bad_character",
+    "could not find expected ':'": "load.yaml_problem_no_colon",
+    "mapping values are not allowed in this context": "load.yaml_problem_mapping_value",
+    "mapping values are not allowed here": "load.yaml_problem_mapping_value",
+    "block sequence entries are not allowed in this context": ("load.yaml_problem_sequence_entry"),
+    "block sequence entries are not allowed here": "load.yaml_problem_sequence_entry",
+    "found unknown escape character": "load.yaml_problem_escape",
+    "did not find expected <document start>": "load.yaml_problem_document_start",
+    "did not find expected key": "load.yaml_problem_key",
+    "did not find expected '-' indicator": "load.yaml_problem_dash",
+    "did not find expected ',' or ']'": "load.yaml_problem_flow_sequence",
+    "did not find expected ',' or '}'": "load.yaml_problem_flow_mapping",
+    "did not find expected node content": "load.yaml_problem_node",
+    "found a tab character that violates indentation": "load.yaml_problem_tab",
+    "found a tab character where an indentation space is expected": (
+        "load.yaml_problem_tab_indent"
+    ),
+    "did not find expected alphabetic or numeric character": "load.yaml_problem_name",
+    "did not find expected comment or line break": "load.yaml_problem_line_break",
+    "found undefined tag handle": "load.yaml_problem_tag_handle",
+}
+"""What the YAML reader (libyaml, or PyYAML's own reader) reports → the catalogue key of
+its words (English: the reader's words; German: a translation). Others stay as the
+reader wrote them."""
+
+
+def _yaml_words(text: str | None) -> str:
+    if not text:
+        return ""
+    key = _YAML_WORDS.get(str(text))
+    return t(key) if key is not None else str(text)
+
+
+def _yaml_detail(context: str | None, problem: str | None) -> str:
+    """``while scanning a quoted scalar found unexpected end of stream`` (English) or
+    ``in einem Text in Anführungszeichen: die Datei endet …`` (German)."""
+    words = [_yaml_words(context), _yaml_words(problem)]
+    if all(words):
+        return t("load.yaml_detail", context=words[0], problem=words[1])
+    return words[0] or words[1]
 
 
 def _bidi_problems(text: str, rel: str, first_line: int) -> list[Problem]:
@@ -311,8 +367,8 @@ def _bidi_problems(text: str, rel: str, first_line: int) -> list[Problem]:
                     first_line + n,
                     m.start() + 1,
                     "",
-                    f"invisible text-direction control character U+{ord(m.group()):04X}",
-                    "delete it; it can make text display differently from what it says",
+                    t("load.bidi", code=f"{ord(m.group()):04X}"),
+                    t("load.bidi_hint"),
                 )
             )
     return problems
@@ -380,8 +436,8 @@ def load_markdown_document(
                 start + 1,
                 1,
                 "",
-                "the file does not start with front matter",
-                "the first line must be '---', followed by the fields, then another '---' line",
+                t("load.no_front_matter"),
+                t("load.no_front_matter_hint"),
             )
         ]
     if end is None:
@@ -391,8 +447,8 @@ def load_markdown_document(
                 start + 1,
                 1,
                 "",
-                "the front matter is not closed",
-                "add a line '---' after the last field, before the description",
+                t("load.front_matter_not_closed"),
+                t("load.front_matter_not_closed_hint"),
             )
         ]
     yaml_text = "\n".join(lines[start + 1 : end])

@@ -17,6 +17,8 @@ import re
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
+from ..common.i18n import t
+
 __all__ = ["logo_problem"]
 
 _SIGNATURES = {
@@ -60,11 +62,11 @@ def _prolog_problem(data: bytes) -> str | None:
     found: list[str] = []
 
     def entity(*_: object) -> None:
-        found.append("the SVG declares XML entities")
+        found.append(t("logos.svg_entities"))
 
     def instruction(target: str, _: str) -> None:
         if target.lower() == "xml-stylesheet":
-            found.append("the SVG links a style sheet (<?xml-stylesheet?>)")
+            found.append(t("logos.svg_stylesheet"))
 
     parser = expat.ParserCreate()
     parser.EntityDeclHandler = entity
@@ -78,46 +80,48 @@ def _prolog_problem(data: bytes) -> str | None:
 
 def _svg_problem(data: bytes) -> str | None:
     if b"<!ENTITY" in data or b"<!entity" in data:
-        return "the SVG declares XML entities"
+        return t("logos.svg_entities")
     if problem := _prolog_problem(data):
         return problem
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
-        return f"the SVG is not well-formed XML ({exc})"
+        return t("logos.svg_not_xml", error=exc)
     if _local(root.tag) != "svg":
-        return "the file is not an SVG image"
+        return t("logos.not_svg")
     for element in root.iter():
         tag = _local(element.tag)
         if tag in _FORBIDDEN_ELEMENTS:
-            return f"the SVG contains a <{tag}> element"
+            return t("logos.svg_element", tag=tag)
         if isinstance(element.tag, str) and element.tag.startswith(_HTML_NAMESPACE):
-            return f"the SVG contains an HTML element (<{tag}>)"
+            return t("logos.svg_html", tag=tag)
         css = _css(element.text or "") if tag == "style" else ""
         if _URL_FUNCTION.search(css) or _CSS_LOADS.search(css):
-            return "the SVG's style loads something from outside the file"
+            return t("logos.svg_style_loads")
         for attribute, value in element.attrib.items():
             name = _local(attribute)
             if name.startswith("on"):
-                return f"the SVG has an event handler ({name})"
+                return t("logos.svg_event_handler", name=name)
             if name == "href" and not value.startswith("#"):
-                return "the SVG links or embeds something outside the file"
+                return t("logos.svg_external_link")
             if _SCRIPT_URL.search(_URL_IGNORED.sub("", value)):
-                return "the SVG contains a script URL (javascript: or vbscript:)"
+                return t("logos.svg_script_url")
             if (
                 tag in _ANIMATIONS
                 and name == "attributename"
                 and value.strip().rsplit(":", 1)[-1].lower() == "href"  # also xlink:href
             ):
-                return "the SVG animates a link target (attributeName=href)"
+                return t("logos.svg_animated_link")
             css = _css(value)
             if _URL_FUNCTION.search(css) or _CSS_LOADS.search(css):
-                return "the SVG loads something from outside the file"
+                return t("logos.svg_loads")
     return None
 
 
 def logo_problem(name: str, data: bytes) -> str | None:
-    """What is wrong with the logo file ``name`` (by extension), or ``None``."""
+    """What is wrong with the logo file ``name`` (by extension), or ``None``: a clause
+    in the language in use (``the SVG contains a <script> element``), for callers to
+    put after ``logo file 'name': ``."""
     extension = name.rsplit(".", 1)[-1].lower()
     if extension == "svg":
         return _svg_problem(data)
@@ -125,4 +129,4 @@ def logo_problem(name: str, data: bytes) -> str | None:
         ok = data[:4] == b"RIFF" and data[8:12] == b"WEBP"
     else:
         ok = data.startswith(_SIGNATURES.get(extension, (b"\x00\x00\x00\x00",)))
-    return None if ok else f"the file is not a {extension.upper()} image"
+    return None if ok else t("logos.wrong_format", kind=extension.upper())

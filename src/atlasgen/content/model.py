@@ -9,6 +9,7 @@ them in order (``link_member`` in worker processes) and assembles the ``Atlas``.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import functools
 import re
 import unicodedata
@@ -18,13 +19,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..common import i18n
+from ..common.i18n import t
 from .comments import public_markdown
 from .load import KeyPath, RawDocument, dotted, find_position
 from .logos import logo_problem
-from .messages import did_you_mean
+from .suggest import did_you_mean
+from .placeholders import DESCRIPTION_KEYS, description_placeholder, placeholders_in
 from .problems import Problem, Severity
 from .professions import profession, profession_problems
-from .project import LOGOS_DIR, MemberSource, PageSource
+from .project import COMPETENCES_DIR, LOGOS_DIR, MemberSource, PageSource, slug_of
 from .refdata import PostalPlace, district_names, postal_codes
 from .schema import CategoryFile, CompetenceEntry, MemberFile, Offer, SiteConfig
 
@@ -36,12 +40,9 @@ __all__ = [
     "Location",
     "Member",
     "MemberContext",
-    "NameEntry",
-    "check_names",
     "free_page",
     "link_member",
     "link_taxonomy",
-    "name_entry",
 ]
 
 OFFER_KINDS = (
@@ -185,20 +186,17 @@ class Collector:
         self.problems.append(Problem(doc.path, line, 1, "", message, hint))
 
 
-_LEGAL_FORMS = re.compile(
-    r"\b(gmbh|ag|kg|ug|ohg|gbr|mbh|se|e ?v|e ?k|eg|co|haftungsbeschrankt|inc|ltd)\b"
-)
-
-
-def name_key(name: str) -> str:
-    """Names that differ only in case, accents, punctuation or legal form share a key."""
-    text = unicodedata.normalize("NFKD", name.casefold()).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return " ".join(_LEGAL_FORMS.sub(" ", text).split())
+def _number(n: int) -> str:
+    """``20,000`` in English, ``20.000`` in German."""
+    text = f"{n:,}"
+    return text.replace(",", ".") if i18n.current() == "de" else text
 
 
 def _competence_hint(value: str, competences: dict[str, Competence]) -> str:
+    """The competence meant by a name, a synonym or a near miss of an id (with its label),
+    and where the ids are."""
     folded = value.casefold()
+    found = None
     for comp in competences.values():
         words = [
             comp.entry.label.de,
@@ -207,8 +205,15 @@ def _competence_hint(value: str, competences: dict[str, Competence]) -> str:
             *comp.entry.synonyms.en,
         ]
         if any(w.casefold() == folded for w in words):
-            return f"did you mean '{comp.id}' ({comp.entry.label.de})?"
-    return did_you_mean(value, competences) or "see the ids in content/competences/*.yaml"
+            found = comp
+            break
+    if found is None:
+        close = difflib.get_close_matches(value, list(competences), n=1, cutoff=0.6)
+        found = competences[close[0]] if close else None
+    if found is None:
+        return t("links.competence_list", folder=COMPETENCES_DIR)
+    label = found.entry.label.en if i18n.current() == "en" else found.entry.label.de
+    return t("links.competence_did_you_mean", id=found.id, label=label, folder=COMPETENCES_DIR)
 
 
 def link_taxonomy(
@@ -225,8 +230,8 @@ def link_taxonomy(
                 out.add(
                     doc,
                     ("competences", i, "id"),
-                    f"competence id '{entry.id}' is already defined in {first.source_path}",
-                    "give each competence a unique id",
+                    t("links.duplicate_competence", id=entry.id, path=first.source_path),
+                    t("links.duplicate_competence_hint", id=entry.id),
                 )
                 continue
             competences[entry.id] = Competence(entry.id, data.id, entry, doc.path)
@@ -235,8 +240,8 @@ def link_taxonomy(
             out.add(
                 doc,
                 ("competences",),
-                "category has no competences",
-                "add competences or remove the category",
+                t("links.empty_category"),
+                t("links.empty_category_hint"),
                 Severity.WARNING,
             )
         categories.append(Category(data.id, data, tuple(ids), doc.path))
@@ -247,14 +252,15 @@ def link_taxonomy(
                     out.add(
                         doc,
                         ("competences", i, "related", j),
-                        f"unknown competence '{rid}'",
+                        t("links.unknown_competence", value=rid),
                         _competence_hint(rid, competences),
                     )
                 elif rid == entry.id:
                     out.add(
                         doc,
                         ("competences", i, "related", j),
-                        "a competence cannot be related to itself",
+                        t("links.related_to_itself"),
+                        t("links.related_to_itself_hint", id=rid),
                     )
     return categories, competences, out.problems
 
@@ -292,12 +298,11 @@ def _resolve_place(
             for c, places in postal_codes().items()
             if any(p.place.casefold() == city.casefold() for p in places)
         )
-        hint = (
-            f"postal codes of {city}: {', '.join(same_city[:8])}"
-            if same_city
-            else "check the postal code; the atlas knows the postal codes of Baden-Württemberg"
-        )
-        out.add(doc, loc, f"unknown postal code '{code}'", hint)
+        if same_city:
+            hint = t("links.postal_codes_of_city", city=city, codes=", ".join(same_city[:8]))
+        else:
+            hint = t("links.postal_code_form", example=_postal_example(config))
+        out.add(doc, loc, t("links.unknown_postal_code", code=code), hint)
         return None
     districts = sorted({r.district for r in rows})
     if isinstance(district, str):
@@ -305,8 +310,8 @@ def _resolve_place(
             out.add(
                 doc,
                 ("address", "district"),
-                f"postal code {code} is not in '{district}'",
-                "allowed: " + ", ".join(districts),
+                t("links.district_mismatch", code=code, district=district),
+                t("links.district_mismatch_hint", code=code, districts=", ".join(districts)),
             )
             return None
         rows = tuple(r for r in rows if r.district == district)
@@ -314,8 +319,8 @@ def _resolve_place(
         out.add(
             doc,
             loc,
-            f"postal code {code} spans several districts",
-            "add 'district:' to the address with one of: " + ", ".join(districts),
+            t("links.several_districts", code=code),
+            t("links.several_districts_hint", districts=", ".join(districts), first=districts[0]),
         )
         return None
     same_city_rows = [r for r in rows if _same_place(city, r.place)]
@@ -323,8 +328,12 @@ def _resolve_place(
         out.add(
             doc,
             ("address", "city"),
-            f"city '{city}' does not match postal code {code}",
-            "places of this postal code: " + ", ".join(sorted({r.place for r in rows})),
+            t("links.city_mismatch", city=city, code=code),
+            t(
+                "links.city_mismatch_hint",
+                code=code,
+                places=", ".join(sorted({r.place for r in rows})),
+            ),
             Severity.WARNING,
         )
     place = (same_city_rows or list(rows))[0]
@@ -333,11 +342,26 @@ def _resolve_place(
         out.add(
             doc,
             loc,
-            f"postal code {code} is in {place.district}, outside the region {config.region.name}",
-            "the region's districts: "
-            + ", ".join(names.get(k, k) for k in config.region.districts),
+            t(
+                "links.outside_region",
+                code=code,
+                district=place.district,
+                region=config.region.name,
+            ),
+            t(
+                "links.outside_region_hint",
+                districts=", ".join(names.get(k, k) for k in config.region.districts),
+            ),
         )
     return place
+
+
+def _postal_example(config: SiteConfig | None) -> str:
+    """A postal code of the region with its place: the network's (``74072 (Heilbronn)``)."""
+    if config is not None:
+        address = config.network.address
+        return f"{address.postal_code} ({address.city})"
+    return "74072 (Heilbronn)"
 
 
 def _same_place(city: str, place: str) -> bool:
@@ -367,13 +391,13 @@ def _location(data: MemberFile, place: PostalPlace) -> Location:
 
 
 def _check_references(doc: RawDocument, ctx: MemberContext, out: Collector) -> None:
-    competences, logos = ctx.competences, ctx.logos
+    competences = ctx.competences
     for i, cid in _raw_list(doc.data, "competences"):
         if isinstance(cid, str) and cid not in competences:
             out.add(
                 doc,
                 ("competences", i),
-                f"unknown competence '{cid}'",
+                t("links.unknown_competence", value=cid),
                 _competence_hint(cid, competences),
             )
     for i, _ in _raw_list(doc.data, "needs"):
@@ -382,7 +406,7 @@ def _check_references(doc: RawDocument, ctx: MemberContext, out: Collector) -> N
             out.add(
                 doc,
                 ("needs", i, "competence"),
-                f"unknown competence '{cid}'",
+                t("links.unknown_competence", value=cid),
                 _competence_hint(cid, competences),
             )
     seen: dict[str, str] = {}
@@ -394,8 +418,8 @@ def _check_references(doc: RawDocument, ctx: MemberContext, out: Collector) -> N
                 out.add(
                     doc,
                     ("offers", "apprenticeships", "professions", i),
-                    f"'{item}' is the same training occupation as '{same}'",
-                    "list each occupation once",
+                    t("links.same_occupation", item=item, same=same),
+                    t("links.same_occupation_hint", item=item),
                 )
         if found is not None:
             message, hint, is_error = found
@@ -403,53 +427,80 @@ def _check_references(doc: RawDocument, ctx: MemberContext, out: Collector) -> N
             out.add(doc, ("offers", "apprenticeships", "professions", i), message, hint, severity)
     logo = _raw(doc.data, "logo")
     if isinstance(logo, str):
-        size = logos.get(logo)
-        if size is None:
+        _check_logo(doc, logo, ctx, out)
+
+
+def _check_logo(doc: RawDocument, logo: str, ctx: MemberContext, out: Collector) -> None:
+    size = ctx.logos.get(logo)
+    if size is None:
+        suggestion = did_you_mean(logo, ctx.logos)
+        if suggestion:
+            hint = t("links.logo_did_you_mean", suggestion=suggestion, folder=LOGOS_DIR)
+        else:
+            hint = t("links.logo_upload", folder=LOGOS_DIR, example=_logo_example(doc))
+        out.add(doc, ("logo",), t("links.logo_not_found", logo=logo, folder=LOGOS_DIR), hint)
+    elif size < 0:
+        out.add(
+            doc,
+            ("logo",),
+            t("links.logo_symlink"),
+            t("links.logo_symlink_hint", folder=LOGOS_DIR),
+        )
+    elif size > MAX_LOGO_BYTES:
+        out.add(
+            doc,
+            ("logo",),
+            t("links.logo_too_large", size=_number(size), limit=_number(MAX_LOGO_BYTES)),
+            t("links.logo_too_large_hint"),
+        )
+    elif ctx.logos_dir is not None:
+        problem = logo_problem(logo, (ctx.logos_dir / logo).read_bytes())
+        if problem is not None:
             out.add(
                 doc,
                 ("logo",),
-                f"logo file '{logo}' not found in {LOGOS_DIR}/",
-                did_you_mean(logo, logos) or f"upload the logo to {LOGOS_DIR}/",
+                t("links.logo_unsafe", logo=logo, problem=problem),
+                t("links.logo_unsafe_hint"),
             )
-        elif size < 0:
-            out.add(
-                doc, ("logo",), "the logo file is a symbolic link", "replace it by the file itself"
-            )
-        elif size > MAX_LOGO_BYTES:
-            out.add(
-                doc,
-                ("logo",),
-                f"logo file is too large ({size:,} bytes; the limit is {MAX_LOGO_BYTES:,})",
-                "use an SVG or a PNG/WebP of at most 600 pixels width",
-            )
-        elif ctx.logos_dir is not None:
-            problem = logo_problem(logo, (ctx.logos_dir / logo).read_bytes())
-            if problem is not None:
-                out.add(
-                    doc,
-                    ("logo",),
-                    f"logo file '{logo}': {problem}",
-                    "export the logo again as a plain SVG, PNG, WebP or JPEG "
-                    "(no scripts, links or embedded files)",
-                )
+
+
+def _logo_example(doc: RawDocument) -> str:
+    """``alpha-software.svg``: a logo file named after the member file."""
+    return f"{slug_of(doc.path)}.svg"
+
+
+def _check_placeholders(doc: RawDocument, out: Collector) -> None:
+    """Every placeholder of ``atlasgen new member`` still in the file is an error."""
+    if not isinstance(doc.data, dict):
+        return
+    params = {"folder": LOGOS_DIR, "example": _logo_example(doc)}
+    for path, value, field in placeholders_in(doc.data):
+        message = t("scaffold.placeholder", what=t(field.name), value=value)
+        out.add(doc, path, message, t(field.hint, **params))
+    found = description_placeholder(doc.body)
+    if found is not None:
+        offset, line = found
+        name, hint = DESCRIPTION_KEYS
+        message = t("scaffold.placeholder", what=t(name), value=line)
+        out.add_at(doc, doc.body_line + offset, message, t(hint, **params))
 
 
 def _check_body(doc: RawDocument, out: Collector) -> None:
     """Limits that keep Markdown rendering fast (nested brackets are quadratic)."""
     if len(doc.body) > MAX_DESCRIPTION_CHARS:
+        limit = _number(MAX_DESCRIPTION_CHARS)
         out.add_at(
             doc,
             doc.body_line,
-            f"the description is too long ({len(doc.body):,} characters; "
-            f"the limit is {MAX_DESCRIPTION_CHARS:,})",
-            "shorten it; details belong on the member's own website",
+            t("links.description_too_long", n=_number(len(doc.body)), limit=limit),
+            t("links.description_too_long_hint", limit=limit),
         )
     elif doc.body.count("[") > MAX_BRACKETS:
         out.add_at(
             doc,
             doc.body_line,
-            f"the description has more than {MAX_BRACKETS} '[' characters",
-            "use fewer links or write the brackets differently",
+            t("links.description_brackets", limit=MAX_BRACKETS),
+            t("links.description_brackets_hint", limit=MAX_BRACKETS),
         )
 
 
@@ -461,57 +512,26 @@ def _warn_incomplete(doc: RawDocument, out: Collector) -> None:
         out.add(
             doc,
             (),
-            "profile has no description",
-            "write a few sentences below the closing '---'",
+            t("links.no_description"),
+            t("links.no_description_hint"),
             Severity.WARNING,
         )
     if _raw(doc.data, "logo") is None:
         out.add(
             doc,
             (),
-            "profile has no logo",
-            f"add a logo to {LOGOS_DIR}/ and name it in 'logo:'",
+            t("links.no_logo"),
+            t("links.no_logo_hint", folder=LOGOS_DIR, example=_logo_example(doc)),
             Severity.WARNING,
         )
     if not any(_raw(doc.data, key) for key in ("email", "phone", "contacts")):
         out.add(
             doc,
             (),
-            "profile has no contact",
-            "add 'email:', 'phone:' or 'contacts:'",
+            t("links.no_contact"),
+            t("links.no_contact_hint"),
             Severity.WARNING,
         )
-
-
-@dataclass(frozen=True)
-class NameEntry:
-    """A member's name and where it is written, for the duplicate check."""
-
-    key: str
-    name: str
-    path: str
-    line: int
-    column: int
-
-
-def check_names(entries: Iterable[NameEntry]) -> list[Problem]:
-    """Members whose names differ only in case, accents, punctuation or legal form."""
-    first: dict[str, NameEntry] = {}
-    problems = []
-    for entry in sorted(entries, key=lambda e: e.path):
-        if (other := first.setdefault(entry.key, entry)) is not entry:
-            problems.append(
-                Problem(
-                    entry.path,
-                    entry.line,
-                    entry.column,
-                    "name",
-                    f"name '{entry.name}' is the same as or very close to "
-                    f"'{other.name}' ({other.path})",
-                    "each organisation has one file; merge the two or make the names distinct",
-                )
-            )
-    return problems
 
 
 @dataclass(frozen=True)
@@ -524,14 +544,6 @@ class MemberContext:
     config: SiteConfig | None
     logos_dir: Path | None = None
     """Where the logo files are, to check their content (``None``: names and sizes only)."""
-
-
-def name_entry(doc: RawDocument) -> NameEntry | None:
-    name = _raw(doc.data, "name")
-    if not isinstance(name, str):
-        return None
-    line, col = find_position(doc.positions, ("name",))
-    return NameEntry(name_key(name), name, doc.path, line, col)
 
 
 def free_page(src: PageSource) -> FreePage | None:
@@ -561,6 +573,7 @@ def link_member(src: MemberSource, ctx: MemberContext) -> tuple[Member | None, l
     the member is ``None`` when the file did not validate or has no location.
     """
     out = Collector()
+    _check_placeholders(src.doc, out)  # first: a placeholder explains its field best
     _check_references(src.doc, ctx, out)
     _warn_incomplete(src.doc, out)
     for doc in (src.doc, src.translation):

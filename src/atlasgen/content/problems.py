@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from ..common.i18n import t
+
 __all__ = [
     "Problem",
     "Severity",
@@ -57,11 +59,26 @@ def plural(n: int, word: str) -> str:
     return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
 
 
-def summary_line(problems: Iterable[Problem]) -> str:
-    """``3 problems in 2 files`` (errors only)."""
+def summary_line(problems: Iterable[Problem], *, warnings: bool = False) -> str:
+    """``3 problems in 2 files`` (errors only); with ``warnings``, ``, 4 warnings`` when
+    there are any."""
+    problems = list(problems)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     files = {p.path for p in errors}
-    return f"{plural(len(errors), 'problem')} in {plural(len(files), 'file')}"
+    line = t(
+        "problems.summary",
+        problems=t("problems.problems", n=len(errors)),
+        files=t("problems.files", n=len(files)),
+    )
+    count = sum(1 for p in problems if p.severity is Severity.WARNING)
+    if warnings and count:
+        line = t("problems.summary_warnings", summary=line, warnings=warning_count(count))
+    return line
+
+
+def warning_count(n: int) -> str:
+    """``4 warnings``, ``4 Hinweise``."""
+    return t("problems.warning_count", n=n)
 
 
 _INVISIBLE = re.compile(
@@ -92,10 +109,10 @@ def _visible_problem(p: Problem) -> Problem:
     )
 
 
-def _text(problems: list[Problem]) -> str:
+def _text(problems: list[Problem], notes: list[str]) -> str:
     problems = [_visible_problem(p) for p in problems]
     lines: list[str] = []
-    for severity, title in ((Severity.ERROR, ""), (Severity.WARNING, "Warnings:")):
+    for severity, title in ((Severity.ERROR, ""), (Severity.WARNING, t("problems.warnings"))):
         group = [p for p in problems if p.severity is severity]
         if not group:
             continue
@@ -106,17 +123,14 @@ def _text(problems: list[Problem]) -> str:
         for p in group:
             where = f"{p.path}:{p.line}:{p.column}:"
             field = f" {p.field}:" if p.field else ""
-            prefix = " warning:" if severity is Severity.WARNING else ""
+            prefix = f" {t('problems.warning')}:" if severity is Severity.WARNING else ""
             lines.append(f"{where}{prefix}{field} {p.message}")
             if p.hint:
-                lines.append(f"    hint: {p.hint}")
-    warnings = sum(1 for p in problems if p.severity is Severity.WARNING)
+                lines.append(f"    {t('problems.hint')}: {p.hint}")
     if lines:
         lines.append("")
-    tail = summary_line(problems)
-    if warnings:
-        tail += f", {plural(warnings, 'warning')}"
-    lines.append(tail)
+    lines += notes
+    lines.append(summary_line(problems, warnings=True))
     return "\n".join(lines)
 
 
@@ -127,31 +141,33 @@ def _github_escape(value: str, *, prop: bool = False) -> str:
     return value
 
 
-def _github(problems: list[Problem]) -> str:
+def _github(problems: list[Problem], notes: list[str]) -> str:
     lines = []
     for p in map(_visible_problem, problems):
         message = f"{p.field}: {p.message}" if p.field else p.message
         if p.hint:
-            message += f"\nHint: {p.hint}"
+            message += f"\n{t('problems.github_hint')}: {p.hint}"
         props = ",".join(
             [
                 f"file={_github_escape(p.path, prop=True)}",
                 f"line={p.line}",
                 f"col={p.column}",
-                f"title={_github_escape(p.field or 'file', prop=True)}",
+                f"title={_github_escape(p.field or t('problems.github_file'), prop=True)}",
             ]
         )
         lines.append(f"::{p.severity.value} {props}::{_github_escape(message)}")
+    lines += [f"::notice::{_github_escape(visible(note))}" for note in notes]
     lines.append(summary_line(problems))
     return "\n".join(lines)
 
 
-def _json(problems: list[Problem]) -> str:
+def _json(problems: list[Problem], notes: list[str]) -> str:
     return json.dumps(
         {
             "problems": [asdict(p) for p in problems],
             "errors": sum(1 for p in problems if p.severity is Severity.ERROR),
             "warnings": sum(1 for p in problems if p.severity is Severity.WARNING),
+            **({"notes": notes} if notes else {}),
         },
         ensure_ascii=False,
         indent=2,
@@ -175,21 +191,17 @@ def markdown_literal(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(lambda m: _HTML_ENTITIES.get(m[0]) or "\\" + m[0], text)
 
 
-def _markdown(problems: list[Problem]) -> str:
+def _markdown(problems: list[Problem], notes: list[str]) -> str:
     """For a pull request's job summary (``$GITHUB_STEP_SUMMARY``): every problem, where
     workflow annotations stop at ten per step."""
     problems = [_visible_problem(p) for p in problems]
-    warnings = sum(1 for p in problems if p.severity is Severity.WARNING)
-    tail = summary_line(problems) + (f", {plural(warnings, 'warning')}" if warnings else "")
-    lines = ["### Content check", "", tail]
+    lines = [f"### {t('problems.markdown_title')}", "", summary_line(problems, warnings=True)]
+    lines += [item for note in notes for item in ("", markdown_literal(visible(note)))]
     if problems:
-        lines += [
-            "",
-            "| | File | Line | Field | Problem | How to fix |",
-            "|---|---|---|---|---|---|",
-        ]
+        lines += ["", t("problems.markdown_columns"), "|---|---|---|---|---|---|"]
     for p in problems:
-        mark = "❌ error" if p.severity is Severity.ERROR else "⚠️ warning"
+        error = p.severity is Severity.ERROR
+        mark = t("problems.markdown_error" if error else "problems.markdown_warning")
         cells = [
             mark,
             markdown_literal(p.path),
@@ -205,7 +217,10 @@ def _markdown(problems: list[Problem]) -> str:
 FORMATS = {"text": _text, "github": _github, "json": _json, "markdown": _markdown}
 
 
-def format_problems(problems: Iterable[Problem], fmt: str = "text") -> str:
-    """All problems, sorted by file and line: errors first, then warnings."""
+def format_problems(
+    problems: Iterable[Problem], fmt: str = "text", notes: Iterable[str] = ()
+) -> str:
+    """All problems, sorted by file and line: errors first, then warnings; ``notes`` (what
+    was left out, in one line each) before the summary."""
     ordered = sorted(problems, key=lambda p: (p.severity is Severity.WARNING, p))
-    return FORMATS[fmt](ordered)
+    return FORMATS[fmt](ordered, list(notes))

@@ -21,6 +21,7 @@ from importlib import resources
 
 import yaml
 
+from ..common.i18n import t
 from .project import slugify
 
 __all__ = ["Profession", "profession", "profession_problems", "professions"]
@@ -94,14 +95,12 @@ def profession_problems(item: str) -> tuple[str, str, bool] | None:
     if close:
         wanted = professions()[spellings[close[0]]]
         return (
-            f"'{item}' is not the title of a training occupation on the list",
-            f"did you mean '{wanted.de}'? Write its id '{wanted.id}' or the title as on the "
-            "list (docs/content-format.md, 'Training occupations')",
+            t("careers.occupation_typo", item=item),
+            t("careers.occupation_typo_hint", title=wanted.de, id=wanted.id),
             True,
         )
     return (
-        f"'{item}' is not on the list of training occupations",
-        "it is shown as written; if it is a recognised occupation, use its official title "
-        "(see docs/content-format.md, 'Training occupations')",
+        t("careers.occupation_unknown", item=item),
+        t("careers.occupation_unknown_hint"),
         False,
     )

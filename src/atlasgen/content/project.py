@@ -16,6 +16,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
+from ..common.i18n import t
 from .fields import SLUG_PATTERN
 from .load import RawDocument, load_markdown_document, load_yaml_document
 from .messages import validate_model
@@ -116,8 +117,8 @@ def _slug_problem(rel: str, stem: str) -> Problem:
         1,
         1,
         "",
-        f"file name '{stem}' is not a valid slug",
-        f"use only a-z, 0-9 and '-', 2 to 64 characters, e.g. '{slugify(stem)}'",
+        t("project.bad_slug", stem=stem),
+        t("project.bad_slug_hint", example=slugify(stem)),
     )
 
 
@@ -162,6 +163,13 @@ def _content_files(folder: Path, pattern: str) -> list[Path]:
     return [p for p in folder.glob(pattern) if not p.name.startswith(".#")]
 
 
+_ORPHAN_TRANSLATION = {
+    "member": ("project.orphan_member_translation", "project.orphan_member_translation_hint"),
+    "page": ("project.orphan_page_translation", "project.orphan_page_translation_hint"),
+}
+"""The problem of an English file without its German file, by what the folder holds."""
+
+
 def _tasks(
     root: Path, folder_name: str, what: str, reserved: frozenset[str]
 ) -> tuple[list[FileTask], list[Problem]]:
@@ -192,15 +200,19 @@ def _tasks(
                     1,
                     1,
                     "",
-                    f"file name '{slug}' is reserved: the site has its own pages there",
-                    f"rename the file (and its {TRANSLATION_SUFFIX} file), e.g. after the "
-                    f"full name; reserved names: {', '.join(sorted(reserved))}",
+                    t("project.reserved_slug", slug=slug),
+                    t(
+                        "project.reserved_slug_hint",
+                        suffix=TRANSLATION_SUFFIX,
+                        names=", ".join(sorted(reserved)),
+                    ),
                 )
             )
             translations.pop(slug, None)
             continue
         translation = translations.pop(slug, None)
         tasks.append((str(root), rel, rel_of(translation) if translation else None))
+    message, hint = _ORPHAN_TRANSLATION[what]
     for stem, path in sorted(translations.items()):
         problems.append(
             Problem(
@@ -208,8 +220,8 @@ def _tasks(
                 1,
                 1,
                 "",
-                f"English text without a {what} file '{stem}.md'",
-                f"rename it to match a {what} (<slug>{TRANSLATION_SUFFIX}) or delete it",
+                t(message, stem=stem),
+                t(hint, suffix=TRANSLATION_SUFFIX),
             )
         )
     return tasks, problems
@@ -258,8 +270,8 @@ def read_categories(root: Path) -> tuple[list[tuple[RawDocument, CategoryFile]],
                     line,
                     col,
                     "id",
-                    f"category id '{data.id}' differs from the file name",
-                    f"rename the file to {data.id}.yaml or set id: {stem}",
+                    t("project.category_id_mismatch", id=data.id),
+                    t("project.category_id_mismatch_hint", id=data.id, stem=stem),
                 )
             )
         categories.append((doc, data))
@@ -270,8 +282,8 @@ def read_categories(root: Path) -> tuple[list[tuple[RawDocument, CategoryFile]],
                 1,
                 1,
                 "",
-                "no competence categories found",
-                f"add {COMPETENCES_DIR}/<category>.yaml files",
+                t("project.no_categories"),
+                t("project.no_categories_hint", folder=COMPETENCES_DIR),
             )
         )
     return categories, problems
@@ -289,8 +301,8 @@ def read_config(root: Path) -> tuple[RawDocument | None, SiteConfig | None, list
                     1,
                     1,
                     "",
-                    "site configuration not found",
-                    "run atlasgen in the folder that holds atlas.yaml, or pass --project DIR",
+                    t("project.no_config"),
+                    t("project.no_config_hint", file=CONFIG_FILE),
                 )
             ],
         )

@@ -18,7 +18,11 @@ from importlib import resources
 __all__ = [
     "ATTRIBUTION",
     "ATTRIBUTION_EN",
-    "PostalPlace", "distance_km", "district_names", "postal_codes"]
+    "PostalPlace",
+    "distance_km",
+    "district_names",
+    "postal_codes",
+]
 
 ATTRIBUTION = (
     "Postleitzahlen: © GeoNames (www.geonames.org), CC BY 4.0, "

@@ -22,6 +22,7 @@ from typing import Protocol
 from ..common.workers import fork_map
 from .config import check_config
 from .internal import PublicContact, load_internal, publication
+from .duplicates import NameEntry, check_names, name_entry
 from .load import find_position
 from .model import (
     Atlas,
@@ -29,12 +30,9 @@ from .model import (
     FreePage,
     Member,
     MemberContext,
-    NameEntry,
-    check_names,
     free_page,
     link_member,
     link_taxonomy,
-    name_entry,
     withheld,
 )
 from .names import RESERVED_MEMBER_SLUGS, RESERVED_PAGE_SLUGS
@@ -185,7 +183,7 @@ def _process_members(job: _Job, tasks: list[MemberTask]) -> Iterator[MemberOutco
 
 def _first_per_field(problems: list[Problem]) -> list[Problem]:
     """One problem per file and field: the first stage that found it explains it best
-    (``'7407' does not have the expected format`` rather than also ``unknown postal code``)."""
+    (``'7407' is not a postal code`` rather than also ``unknown postal code``)."""
     seen: set[tuple[str, str]] = set()
     kept = []
     for p in problems:

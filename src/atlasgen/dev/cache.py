@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .. import __version__
+from ..common import i18n
 from ..common.buildinfo import declared_date, default_theme
 from ..common.workers import paused_gc
 
@@ -424,5 +425,12 @@ def prepare_cache(root: Path, out: Path, *, strict: bool, today: date | None) ->
     if cache.stored is not None and cache.stored.code != inputs.digest([_PACKAGE]):
         cache.stored, cache.stale = None, True  # other code: its results may differ
     declared = declared_date(root, today)
-    options = (FORMAT, __version__, strict, declared.isoformat() if declared else "", str(out))
+    options = (
+        FORMAT,
+        __version__,
+        strict,
+        declared.isoformat() if declared else "",
+        str(out),
+        i18n.current(),  # the problems it kept are in that language
+    )
     return Prepared(cache, inputs, options, cache.unchanged(inputs, options, out))

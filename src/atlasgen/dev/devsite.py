@@ -28,6 +28,7 @@ from urllib.parse import unquote
 
 import jinja2
 
+from ..common.i18n import t
 from ..common.workers import paused_gc
 from ..content.dates import build_date
 from ..content.matching import NearestMemo
@@ -372,8 +373,8 @@ def _template_problem(root: Path, exc: jinja2.TemplateError) -> Problem:
         line or 1,
         1,
         "",
-        f"template error: {exc.message or type(exc).__name__}",
-        "fix the template and save; meanwhile the last good site is shown",
+        t("serve.template_error", error=exc.message or type(exc).__name__),
+        t("serve.template_error_hint"),
     )
 
 

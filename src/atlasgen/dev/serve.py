@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
 
-from ..content.problems import Severity, format_problems
+from ..common.i18n import t
+from ..content.problems import Severity, format_problems, warning_count
 from .cache import locations
 from .devsite import LIVE_JS, LIVE_PATH, DevSite, Outcome
 
@@ -200,30 +201,27 @@ class _Watching:
         except Exception as exc:  # a bug, never the content: keep serving and watching
             if os.environ.get("ATLASGEN_DEBUG"):
                 traceback.print_exc()
-            print(
-                f"atlasgen serve: the rebuild failed: {type(exc).__name__}: {exc}\n"
-                "This is a bug in atlasgen; still serving the last good site. "
-                "Set ATLASGEN_DEBUG=1 for details.",
-                file=self.out,
-                flush=True,
-            )
+            error = f"{type(exc).__name__}: {exc}"
+            print(t("serve.rebuild_failed", error=error), file=self.out, flush=True)
 
 
 def _report(outcome: Outcome, stream: TextIO) -> None:
     if outcome.ok:
         warnings = sum(1 for p in outcome.problems if p.severity is Severity.WARNING)
-        said = f", {warnings} warnings (atlasgen validate lists them)" if warnings else ""
-        print(
-            f"rebuilt in {outcome.seconds:.2f} s: {outcome.pages} pages (build {outcome.build})"
-            f"{said}",
-            file=stream,
-            flush=True,
+        line = t(
+            "serve.rebuilt",
+            seconds=f"{outcome.seconds:.2f}",
+            pages=t("commands.pages", n=outcome.pages),
+            build=outcome.build,
         )
+        if warnings:
+            line += t("serve.rebuilt_warnings", warnings=warning_count(warnings))
+        print(line, file=stream, flush=True)
     else:
         errors = [p for p in outcome.problems if p.severity is Severity.ERROR]
         print(format_problems(errors, "text"), file=stream)
-        what = "the last good site" if outcome.build else "a page with the problems"
-        print(f"still serving {what}; fix the problems above and save", file=stream, flush=True)
+        what = "serve.still_last_good" if outcome.build else "serve.still_problems"
+        print(t(what), file=stream, flush=True)
 
 
 def serve(
@@ -241,7 +239,8 @@ def serve(
     try:  # first: a taken port is said at once, not after the first build
         server = _Server((host, port), _Handler)
     except OSError as exc:
-        raise ListenError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        error = exc.strerror or exc
+        raise ListenError(t("serve.cannot_listen", host=host, port=port, error=error)) from None
     site = DevSite(root, today=today, strict=strict)
     try:
         _report(site.rebuild(), out)
@@ -254,7 +253,7 @@ def serve(
         f"http://{host}:{server.server_address[1]}{site.site.urls.base_path if site.site else '/'}"
     )
     _Watching(site, out, server.stopping).start()
-    print(f"serving {url} (Ctrl+C to stop)", file=out, flush=True)
+    print(t("serve.serving", url=url), file=out, flush=True)
     if ready is not None:
         ready(url)
     try:

@@ -10,7 +10,10 @@ is renamed, so a CRM can match repeated imports on it (``External Identifier`` i
 ``UID`` ``urn:atlasgen:member:<slug>`` in vCard, ``id`` in JSON).
 
 The reference for users is the section "Exporting member data" in
-``docs/member-management.md``; the column sets are ``CSV_COLUMNS``.
+``docs/member-management.md``; the column sets are ``CSV_COLUMNS``. What the command says
+to the person (usage errors, what was written) comes from the tools' catalogue
+(``data/messages/<lang>/export.yaml``); the exported data and the CRM column names are
+never translated (CRMs import them by name).
 """
 
 from __future__ import annotations
@@ -25,12 +28,13 @@ from pathlib import Path
 from typing import Any, BinaryIO, Final, Literal
 from urllib.parse import urlsplit
 
+from ..common.i18n import t
 from ..common.spreadsheet import spreadsheet_csv
 from ..content.dates import build_date
 from ..content.internal import load_internal
 from ..content.internal_schema import InternalFile, InternalPerson
 from ..content.model import Atlas, Member
-from ..content.problems import Problem, Severity, plural
+from ..content.problems import Problem, Severity
 from ..content.project import slugify
 from ..content.schema import Contact
 from ..content.stages import load_atlas
@@ -264,7 +268,7 @@ def members_csv(
     a phone number ``+49 …`` or a number stays as it is, for the CRM).
     Lists are joined with ``"; "``; a missing value is an empty cell."""
     if delimiter not in (",", ";"):
-        raise ValueError(f"the delimiter must be ',' or ';', not {delimiter!r}")
+        raise ValueError(t("export.bad_delimiter", delimiter=delimiter))
     chosen = _columns(selection, columns)
     rows = [[header for _, header in chosen]]
     for member in selection.members:
@@ -513,11 +517,7 @@ def prepare_export(root: Path, request: ExportRequest) -> tuple[Selection | None
     if request.internal:
         internal, more = load_internal(root, atlas.config, (m.slug for m in atlas.members))
         if not internal.present:
-            raise ExportUsageError(
-                f"--internal needs the internal member data, but the folder "
-                f"'{internal.folder}/' does not exist (internal_dir in atlas.yaml); "
-                "see docs/member-management.md"
-            )
+            raise ExportUsageError(t("export.internal_missing", folder=internal.folder))
         if any(p.severity is Severity.ERROR for p in more):  # load_atlas reported them
             return None, problems + [p for p in more if p not in problems]
         records = internal.records
@@ -553,7 +553,7 @@ def write_export(
     ``out`` ending in ``/`` (or naming an existing folder) writes one ``<slug>.vcf`` per
     member into that folder: vCard only. Raises ``ExportUsageError`` otherwise.
     """
-    members = plural(len(selection.members), "member")
+    members = t("export.members", n=len(selection.members))
     private = selection.internal is not None
     if out is None:
         stdout.write(render(selection, request))
@@ -562,16 +562,14 @@ def write_export(
     path = Path(out)
     if out.endswith(("/", os.sep)) or path.is_dir():
         if request.format != "vcard":
-            raise ExportUsageError(
-                f"'{out}' is a folder: only --format vcard writes one file per member; "
-                "give a file name"
-            )
+            raise ExportUsageError(t("export.out_is_folder", out=out, ext=request.format))
         path.mkdir(parents=True, exist_ok=True)
         cards = vcards_by_member(selection)
         for slug, data in cards.items():
             _write(path / f"{slug}.vcf", data, private)
-        return f"wrote {members} into {plural(len(cards), 'file')} in {path}"
+        files = t("export.files", n=len(cards))
+        return t("export.wrote_folder", members=members, files=files, path=str(path))
     if not path.parent.is_dir():
-        raise ExportUsageError(f"the folder of '{out}' does not exist")
+        raise ExportUsageError(t("export.folder_missing", out=out))
     _write(path, render(selection, request), private)
-    return f"wrote {members} to {path}"
+    return t("export.wrote_file", members=members, path=str(path))

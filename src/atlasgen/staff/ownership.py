@@ -15,7 +15,9 @@ Two commands use this:
   GitHub asks a file's maintainers and the staff for a review.
 
 Only ``maintainers``, ``logo`` and ``staff`` are read here, leniently: a file with other
-problems still has owners (``atlasgen validate`` reports those problems).
+problems still has owners (``atlasgen validate`` reports those problems). What the check
+says comes from the catalogue (``data/messages/<lang>/ownership.yaml``); the text of
+CODEOWNERS is a file in the repository and stays the same in every language.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import IO, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..common.i18n import t
 from ..content.fields import GITHUB_LOGIN_PATTERN, GithubLogins, LogoFile
 from ..content.load import RawDocument, load_markdown_document, load_yaml_document
 from ..content.messages import validate_model
@@ -129,7 +132,7 @@ def normalize_login(value: str) -> str:
     """``@Mustermann-IT`` → ``Mustermann-IT``; ``OwnershipUsageError`` if it is no user name."""
     login = value.strip().removeprefix("@")
     if not re.fullmatch(GITHUB_LOGIN_PATTERN, login):
-        raise OwnershipUsageError(f"--author: '{value}' is not a GitHub user name")
+        raise OwnershipUsageError(t("ownership.bad_author", value=value))
     return login
 
 
@@ -144,7 +147,7 @@ def read_changed_files(names: Iterable[str], from_file: str | None, stdin: IO[st
             lines += Path(from_file).read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             raise OwnershipUsageError(
-                f"--changed-files-from: cannot read {from_file}: {exc}"
+                t("ownership.changed_files_unreadable", file=from_file, error=exc)
             ) from exc
     paths = set()
     for line in lines:
@@ -165,16 +168,13 @@ class _Base:
         self.root = root
         self.rev = rev
         if rev.startswith("-") or not rev.strip():
-            raise OwnershipUsageError(f"--base: '{rev}' is not a git revision")
+            raise OwnershipUsageError(t("ownership.bad_base", rev=rev))
         try:
             found = self._git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
         except FileNotFoundError as exc:
-            raise OwnershipUsageError("--base needs git, which is not installed") from exc
+            raise OwnershipUsageError(t("ownership.no_git")) from exc
         if found.returncode != 0:
-            raise OwnershipUsageError(
-                f"--base: '{rev}' is not a commit of the git repository in {root} "
-                "(in a shallow clone, fetch the target branch first)"
-            )
+            raise OwnershipUsageError(t("ownership.base_not_commit", rev=rev, root=root))
         self.commit = found.stdout.decode().strip()
         self._dir = tempfile.TemporaryDirectory(prefix="atlasgen-base-")
 
@@ -215,15 +215,15 @@ class _Check:
     _logo_users: dict[str, set[str]] | None = None
 
     @property
-    def you(self) -> str:
-        return f"you (@{self.author})"
-
-    @property
     def the_staff(self) -> str:
-        return f"the staff ({_handles(self.staff)})" if self.staff else "the network's staff"
+        """``the staff (@anna, @ben)``, for the hints."""
+        if self.staff:
+            return t("ownership.staff_named", handles=_handles(self.staff))
+        return t("ownership.staff_unnamed")
 
-    def ask_staff(self, what: str = "review this pull request") -> str:
-        return f"ask {self.the_staff} to {what}"
+    def ask_staff(self) -> str:
+        """``ask the staff (@anna, @ben) to review this pull request``."""
+        return t("ownership.hint_review", staff=self.the_staff)
 
     def problem(self, rel: str, message: str, hint: str, at: tuple[int, int] | None = None) -> None:
         line, col = at or (1, 1)
@@ -261,13 +261,15 @@ class _Check:
 
     def check(self, rel: str) -> None:
         exists = (self.root / rel).is_file() or (self.root / rel).is_symlink()
-        verb = "change" if exists else "delete"
+        verb = t("ownership.verb_change") if exists else t("ownership.verb_delete")
+        deleted = not exists
         folder, name = posixpath.split(rel)
         if folder == MEMBERS_DIR and name.endswith(".md") and name != ".md":
             if name.endswith(TRANSLATION_SUFFIX):
-                self.check_member(name[: -len(TRANSLATION_SUFFIX)], rel, verb, translation=True)
+                slug = name[: -len(TRANSLATION_SUFFIX)]
+                self.check_member(slug, rel, verb, deleted, translation=True)
             else:
-                self.check_member(name[: -len(".md")], rel, verb, translation=False)
+                self.check_member(name[: -len(".md")], rel, verb, deleted, translation=False)
         elif folder == LOGOS_DIR:
             self.check_logo(name, rel, verb)
         elif rel == CODEOWNERS_FILE and exists and not stale_codeowners(self.root):
@@ -275,92 +277,92 @@ class _Check:
         elif rel == CODEOWNERS_FILE:
             self.problem(
                 rel,
-                f"{CODEOWNERS_FILE} is generated: only the staff may {verb} it by hand",
-                "leave it out of your change, or run 'atlasgen codeowners' to regenerate it; "
-                + self.ask_staff("make or approve other changes"),
+                t("ownership.codeowners_generated", file=CODEOWNERS_FILE, verb=verb),
+                t("ownership.hint_codeowners", staff=self.the_staff),
             )
         elif rel == CONFIG_FILE and self.base is None and self.claims_staff():
             self.problem(
                 rel,
-                f"atlas.yaml is changed, so its 'staff' list cannot confirm that {self.you} "
-                "are staff",
-                "run the check with --base (the target branch), whose 'staff' list then "
-                "decides; or " + self.ask_staff(),
+                t("ownership.config_changed", author=self.author),
+                t("ownership.hint_config", staff=self.the_staff),
             )
         else:
             self.problem(
                 rel,
-                f"only the staff may {verb} this file: it is not a member file",
-                self.ask_staff("make or approve this change"),
+                t("ownership.staff_only", verb=verb),
+                t("ownership.hint_change", staff=self.the_staff),
             )
 
     def claims_staff(self) -> bool:
         current, _ = _staff(self.root / CONFIG_FILE)
         return self.author.lower() in {s.lower() for s in current}
 
-    def refusal_hint(self, slug: str) -> str:
+    def refusal_hint(self, slug: str, *, joining: bool = True) -> str:
+        """Who may make the change instead; with ``joining``, also how the author becomes
+        one of the member's maintainers."""
         owned = self.deciding(slug)
         if owned is not None and owned.maintainers:
-            return (
-                f"ask one of its maintainers ({_handles(owned.maintainers)}) to make this "
-                f"change, or {self.the_staff} to review this pull request"
+            hint = t(
+                "ownership.hint_maintainers",
+                n=len(owned.maintainers),
+                maintainers=_handles(owned.maintainers),
+                staff=self.the_staff,
             )
-        return self.ask_staff()
+        else:
+            hint = self.ask_staff()
+        return hint + t("ownership.hint_join") if joining else hint
 
-    def check_member(self, slug: str, rel: str, verb: str, *, translation: bool) -> None:
+    def check_member(
+        self, slug: str, rel: str, verb: str, deleted: bool, *, translation: bool
+    ) -> None:
         if self.may_change(slug):
             return
         member_rel = f"{MEMBERS_DIR}/{slug}.md"
         old, current = self.old(slug), self.current(slug)
         at = None if translation or current is None else current.position
         if old is None and current is None:
-            if self.base is not None and not translation and verb == "delete":
+            if self.base is not None and not translation and deleted:
                 return  # neither on the target branch nor now: nothing changes
-            if translation and (verb == "change" or self.base is not None):
-                self.problem(
-                    rel,
-                    f"English text without a member file '{slug}.md': only the staff may {verb} it",
-                    self.ask_staff(),
+            if translation and (not deleted or self.base is not None):
+                hint = (
+                    self.ask_staff()
+                    if deleted
+                    else t("ownership.hint_translation_orphan", slug=slug, staff=self.the_staff)
                 )
+                self.problem(rel, t("ownership.translation_orphan", slug=slug, verb=verb), hint)
             else:
                 self.problem(
                     rel,
-                    "deleting a member file needs the staff's approval",
-                    self.ask_staff()
-                    + " (this check cannot see the deleted file's maintainers without --base)",
+                    t("ownership.delete_no_base"),
+                    t("ownership.hint_delete_no_base", staff=self.the_staff),
                 )
             return
         if old is None and self.base is not None and not translation:
+            listed = current is not None and current.position is not None
+            key = "ownership.hint_new_member_list" if listed else "ownership.hint_new_member_line"
             self.problem(
                 rel,
-                f"a new member file must list {self.you} in 'maintainers'",
-                (
-                    f"add {self.author} to the list in 'maintainers', or "
-                    if current is not None and current.position is not None
-                    else f"add the line 'maintainers: [{self.author}]' to the front matter, or "
-                )
-                + self.ask_staff(),
+                t("ownership.new_member_must_list", author=self.author),
+                t(key, author=self.author, staff=self.the_staff),
                 at,
             )
             return
         if translation:
-            message = (
-                f"{self.you} are not listed in 'maintainers' of {member_rel}, "
-                f"so you may not {verb} its English text"
+            message = t(
+                "ownership.not_maintainer_translation",
+                author=self.author,
+                file=member_rel,
+                verb=verb,
             )
         else:
-            message = (
-                f"{self.you} are not listed in 'maintainers' of this member file, "
-                f"so you may not {verb} it"
-            )
-        hint = self.refusal_hint(slug)
+            message = t("ownership.not_maintainer", author=self.author, verb=verb)
         if old is not None and current is not None and current.lists(self.author):
-            hint += "; adding yourself to 'maintainers' counts only after the staff approved it"
+            hint = self.refusal_hint(slug, joining=False) + t("ownership.hint_self_added")
         elif old is None and current is not None and not current.maintainers and not translation:
-            hint = (
-                f"if this is a new file for your organisation, add the line "
-                f"'maintainers: [{self.author}]'; otherwise {hint}"
-            )
+            otherwise = self.refusal_hint(slug, joining=False)
+            hint = t("ownership.hint_new_file", author=self.author, hint=otherwise)
+        else:
+            hint = self.refusal_hint(slug)
         self.problem(rel, message, hint, at)
 
     def logo_users(self, name: str) -> list[str]:
@@ -389,17 +391,16 @@ class _Check:
         if not users:
             self.problem(
                 rel,
-                f"no member file names this logo in 'logo', so only the staff may {verb} it",
-                "name the file in 'logo:' of your member file in the same change, or "
-                + self.ask_staff(),
+                t("ownership.logo_unowned", verb=verb),
+                t("ownership.hint_logo_unowned", name=name, staff=self.the_staff),
             )
             return
         for slug in users:
             if not self.may_change(slug):
+                file = f"{MEMBERS_DIR}/{slug}.md"
                 self.problem(
                     rel,
-                    f"{self.you} are not listed in 'maintainers' of {MEMBERS_DIR}/{slug}.md, "
-                    f"which uses this logo, so you may not {verb} it",
+                    t("ownership.logo_not_maintainer", author=self.author, file=file, verb=verb),
                     self.refusal_hint(slug),
                 )
                 return
@@ -478,14 +479,7 @@ def render_codeowners(root: Path) -> tuple[str | None, list[Problem]]:
     root = root.resolve()
     if not (root / CONFIG_FILE).is_file():
         return None, [
-            Problem(
-                CONFIG_FILE,
-                1,
-                1,
-                "",
-                "site configuration not found",
-                "run atlasgen in the folder that holds atlas.yaml, or pass --project DIR",
-            )
+            Problem(CONFIG_FILE, 1, 1, "", t("ownership.no_config"), t("ownership.no_config_hint"))
         ]
     staff, problems = _staff(root / CONFIG_FILE)
     members = list(_members(root))

@@ -12,6 +12,10 @@ Six sections, each one table (:data:`SECTIONS`):
 
 The report is computed once (:func:`build_report`) and rendered as terminal tables with
 ``rich``, as Markdown or as CSV. For a fixed date its output is the same on every run.
+Headings, column titles, notes and the words in cells come from the tools' catalogue
+(``data/messages/<lang>/report.yaml``) in the language in use when the report is built;
+values from the content (names, slugs, ISO dates, the values of ``type``, ``employees``
+and the membership status as written) stay as they are.
 """
 
 from __future__ import annotations
@@ -30,6 +34,8 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from ..common import i18n
+from ..common.i18n import t
 from ..common.spreadsheet import spreadsheet_csv
 from ..content.dates import months_before
 from ..content.internal import Internal, PublicContact, load_internal, publication
@@ -82,7 +88,12 @@ class Table:
     rows: list[tuple[Cell, ...]]
     notes: tuple[str, ...] = ()
     """Sentences shown above the table (e.g. what could not be checked)."""
-    empty: str = "nothing to report"
+    empty: str = ""
+    """What an empty table shows instead (default: "nothing to report")."""
+
+    @property
+    def empty_text(self) -> str:
+        return self.empty or t("report.nothing")
 
 
 @dataclass(frozen=True)
@@ -166,35 +177,42 @@ def _by_name(member: Member) -> tuple[str, str]:
 
 
 COMPLETENESS_CHECKS: tuple[tuple[str, Callable[[Member], bool]], ...] = (
-    ("logo", lambda m: m.data.logo is not None),
-    ("description", lambda m: bool(m.description_de.strip())),
-    ("tagline", lambda m: bool(m.data.tagline)),
-    ("contacts", lambda m: bool(m.data.contacts)),
-    ("website", lambda m: m.data.website is not None),
-    ("email", lambda m: m.data.email is not None),
-    ("phone", lambda m: m.data.phone is not None),
-    ("3+ competences", lambda m: len(m.data.competences) >= 3),
-    ("English text", lambda m: bool(m.description_en or m.tagline_en)),
-    ("last_verified", lambda m: m.data.last_verified is not None),
+    ("report.check_logo", lambda m: m.data.logo is not None),
+    ("report.check_description", lambda m: bool(m.description_de.strip())),
+    ("report.check_tagline", lambda m: bool(m.data.tagline)),
+    ("report.check_contacts", lambda m: bool(m.data.contacts)),
+    ("report.check_website", lambda m: m.data.website is not None),
+    ("report.check_email", lambda m: m.data.email is not None),
+    ("report.check_phone", lambda m: m.data.phone is not None),
+    ("report.check_competences", lambda m: len(m.data.competences) >= 3),
+    ("report.check_english", lambda m: bool(m.description_en or m.tagline_en)),
+    ("report.check_last_verified", lambda m: m.data.last_verified is not None),
 )
-"""The recommended fields of a profile, as the report names them."""
+"""The recommended fields of a profile: the catalogue key of the name the report gives
+each, and its check."""
 
 
 def completeness(atlas: Atlas) -> Table:
     rows = []
     total = len(COMPLETENESS_CHECKS)
     for member in atlas.listed_members:
-        missing = [name for name, check in COMPLETENESS_CHECKS if not check(member)]
+        missing = [t(key) for key, check in COMPLETENESS_CHECKS if not check(member)]
         filled = total - len(missing)
         percent = round(filled * 100 / total)
         rows.append((percent, _by_name(member), (member.name, percent, filled, ", ".join(missing))))
     rows.sort(key=lambda r: (r[0], r[1]))
+    fields = ", ".join(t(key) for key, _ in COMPLETENESS_CHECKS)
     return Table(
         "completeness",
-        "Completeness per listed member (worst first)",
-        (Column("member"), Column("complete %", True), Column("filled", True), Column("missing")),
+        t("report.completeness_title"),
+        (
+            Column(t("report.col_member")),
+            Column(t("report.col_complete"), True),
+            Column(t("report.col_filled"), True),
+            Column(t("report.col_missing")),
+        ),
         [row for *_, row in rows],
-        (f"Recommended fields: {', '.join(name for name, _ in COMPLETENESS_CHECKS)}.",),
+        (t("report.completeness_note", fields=fields),),
     )
 
 
@@ -212,51 +230,50 @@ def stale_profiles(root: Path, atlas: Atlas, day: date, months: int) -> Table:
             continue
         cells: list[Cell] = [
             member.name,
-            verified.isoformat() if verified else "never",
+            verified.isoformat() if verified else t("report.never"),
             months_between(verified, day) if verified else None,
         ]
         if changes is not None:
             cells += [
-                changed.isoformat() if changed else "not committed",
+                changed.isoformat() if changed else t("report.not_committed"),
                 months_between(changed, day) if changed else None,
             ]
         reasons = [verified or date.min] if stale_verified else []
         oldest = min([*reasons, *([changed] if stale_changed and changed else [])])
         found.append((oldest, _by_name(member), tuple(cells)))
     found.sort(key=lambda r: (r[0], r[1]))
-    columns = [Column("member"), Column("last verified"), Column("months", True)]
-    notes = [
-        f"Listed profiles not confirmed (last_verified) for more than {months} months, "
-        + (
-            "or whose file was last changed in git more than that ago."
-            if changes is not None
-            else "or never."
-        )
+    columns = [
+        Column(t("report.col_member")),
+        Column(t("report.col_last_verified")),
+        Column(t("report.col_months"), True),
     ]
     if changes is None:
-        notes.append(
-            "No git history found: the last change of each member file could not be checked."
-        )
+        notes = [t("report.stale_note", n=months), t("report.no_git")]
     else:
-        columns += [Column("last change (git)"), Column("months since", True)]
+        notes = [t("report.stale_note_git", n=months)]
+        columns += [
+            Column(t("report.col_last_change")),
+            Column(t("report.col_months_since"), True),
+        ]
     return Table(
         "stale",
-        f"Stale profiles (older than {months} months)",
+        t("report.stale_title", n=months),
         tuple(columns),
         [cells for *_, cells in found],
         tuple(notes),
-        "no stale profiles",
+        t("report.stale_empty"),
     )
 
 
 OFFER_NAMES = {
-    "jobs": "jobs",
-    "apprenticeships": "apprenticeships",
-    "dual_study": "dual study",
-    "internships": "internships",
-    "theses": "theses",
-    "working_students": "working students",
+    "jobs": "report.offer_jobs",
+    "apprenticeships": "report.offer_apprenticeships",
+    "dual_study": "report.offer_dual_study",
+    "internships": "report.offer_internships",
+    "theses": "report.offer_theses",
+    "working_students": "report.offer_working_students",
 }
+"""Offer kind → the catalogue key of its name in the report."""
 
 
 def expired_offers(atlas: Atlas, day: date) -> Table:
@@ -269,57 +286,61 @@ def expired_offers(atlas: Atlas, day: date) -> Table:
             offer = getattr(offers, kind)
             if offer is not None and offer.until is not None and offer.until < day:
                 found.append(
-                    (offer.until, _by_name(member), index, (member.name, OFFER_NAMES[kind]))
+                    (offer.until, _by_name(member), index, (member.name, t(OFFER_NAMES[kind])))
                 )
     found.sort(key=lambda r: r[:3])
     return Table(
         "expired",
-        "Expired offers",
-        (Column("member"), Column("offer"), Column("until"), Column("days ago", True)),
-        [(*cells, until.isoformat(), (day - until).days) for until, _, _, cells in found],
+        t("report.expired_title"),
         (
-            f"Offers of listed members whose 'until' is before {day.isoformat()}; the site "
-            "no longer shows them: ask the member to renew or remove them.",
+            Column(t("report.col_member")),
+            Column(t("report.col_offer")),
+            Column(t("report.col_until")),
+            Column(t("report.col_days_ago"), True),
         ),
-        "no expired offers",
+        [(*cells, until.isoformat(), (day - until).days) for until, _, _, cells in found],
+        (t("report.expired_note", day=day.isoformat()),),
+        t("report.expired_empty"),
     )
 
 
 def consent_gaps(atlas: Atlas, internal: Internal) -> Table:
-    columns = (Column("member"), Column("contact person"), Column("problem"), Column("to do"))
+    columns = (
+        Column(t("report.col_member")),
+        Column(t("report.col_contact")),
+        Column(t("report.col_problem")),
+        Column(t("report.col_todo")),
+    )
     if not internal.present:
         return Table(
             "consents",
-            "Consent gaps",
+            t("report.consents_title"),
             columns,
             [],
-            (f"No internal data ({internal.folder}/ does not exist): consents cannot be checked.",),
-            "not checked",
+            (t("report.no_internal_consents", folder=internal.folder),),
+            t("report.not_checked"),
         )
     rows: list[tuple[Cell, ...]] = []
     for member in sorted(atlas.members, key=_by_name):
         if not member.data.listed:
             continue  # contact persons of unlisted files are not published
+        record = internal.records.get(member.slug)
         for index, contact in enumerate(member.data.contacts):
             public = PublicContact(member.slug, member.source_path, index, contact.name, (1, 1))
             _, problems = publication(internal, [public])
-            for problem in problems:
-                withdrawn = "withdrew" in problem.message
-                rows.append(
-                    (
-                        member.name,
-                        contact.name,
-                        "consent withdrawn" if withdrawn else "no consent recorded",
-                        problem.hint,
-                    )
-                )
+            # a gap although consents of the person are recorded: every one is withdrawn
+            withdrawn = record is not None and any(
+                c.contact == contact.name for c in record.consents
+            )
+            problem_text = t("report.consent_withdrawn" if withdrawn else "report.no_consent")
+            rows.extend((member.name, contact.name, problem_text, p.hint) for p in problems)
     return Table(
         "consents",
-        "Consent gaps",
+        t("report.consents_title"),
         columns,
         rows,
-        ("Published contact persons without a valid consent in the internal data.",),
-        "every published contact person has a consent",
+        (t("report.consents_note"),),
+        t("report.consents_empty"),
     )
 
 
@@ -332,51 +353,75 @@ def membership_figures(atlas: Atlas, internal: Internal) -> Table:
     records = internal.records
     members = atlas.members
     notes = []
+    no_record, unknown, not_given = (
+        t("report.no_record"),
+        t("report.unknown"),
+        t("report.not_given"),
+    )
     if internal.present:
         status = Counter(
-            records[m.slug].membership.status.value if m.slug in records else "no internal record"
+            records[m.slug].membership.status.value if m.slug in records else no_record
             for m in members
         )
-        order = [s.value for s in MembershipStatus] + ["no internal record"]
-        _count(rows, "status", ((s, status[s]) for s in order))
+        order = [s.value for s in MembershipStatus] + [no_record]
+        _count(rows, t("report.figure_status"), ((s, status[s]) for s in order))
         current = [
             m
             for m in members
             if m.slug not in records or records[m.slug].membership.status != MembershipStatus.LEFT
         ]
-        notes.append(
-            "Status and listing count every member file; the other figures count every "
-            "member file except those whose membership has ended (status left)."
-        )
+        notes.append(t("report.figures_note"))
     else:
         current = list(members)
-        notes.append(
-            f"No internal data ({internal.folder}/ does not exist): no membership status or "
-            "year joined; the figures count every member file."
-        )
+        notes.append(t("report.no_internal_figures", folder=internal.folder))
     listed = sum(1 for m in members if m.listed)
-    _count(rows, "listing", (("listed", listed), ("not listed", len(members) - listed)))
+    _count(
+        rows,
+        t("report.figure_listing"),
+        ((t("report.listed"), listed), (t("report.not_listed"), len(members) - listed)),
+    )
     if internal.present:
         years = Counter(
             str(since.year)
             if m.slug in records and (since := records[m.slug].membership.since)
-            else "unknown"
+            else None
             for m in current
         )
-        _count(rows, "year joined", sorted(years.items(), key=lambda kv: (kv[0] == "unknown", kv)))
+        _count(
+            rows,
+            t("report.figure_year"),
+            ((year or unknown, n) for year, n in sorted(years.items(), key=_known_first)),
+        )
     districts = Counter(m.location.district for m in current)
-    _count(rows, "district", sorted(districts.items(), key=lambda kv: (-kv[1], kv[0])))
-    sizes = Counter(m.data.employees.value if m.data.employees else "not given" for m in current)
-    _count(rows, "employees", ((s, sizes[s]) for s in [*(c.value for c in SizeClass), "not given"]))
+    _count(
+        rows,
+        t("report.figure_district"),
+        sorted(districts.items(), key=lambda kv: (-kv[1], kv[0])),
+    )
+    sizes = Counter(m.data.employees.value if m.data.employees else None for m in current)
+    _count(
+        rows,
+        t("report.figure_employees"),
+        ((s or not_given, sizes[s]) for s in [*(c.value for c in SizeClass), None]),
+    )
     types = Counter(m.data.type.value for m in current)
-    _count(rows, "type", ((t.value, types[t.value]) for t in MemberType))
+    _count(rows, t("report.figure_type"), ((k.value, types[k.value]) for k in MemberType))
     return Table(
         "figures",
-        "Membership figures",
-        (Column("figure"), Column("value"), Column("members", True)),
+        t("report.figures_title"),
+        (
+            Column(t("report.col_figure")),
+            Column(t("report.col_value")),
+            Column(t("report.col_members"), True),
+        ),
         rows,
         tuple(notes),
     )
+
+
+def _known_first(item: tuple[str | None, int]) -> tuple[bool, str]:
+    """Years in order, the unknown year (``None``) last."""
+    return (item[0] is None, item[0] or "")
 
 
 def matches(atlas: Atlas) -> Table:
@@ -385,7 +430,8 @@ def matches(atlas: Atlas) -> Table:
     rows: list[tuple[Cell, ...]] = []
     for seeker in sorted(atlas.listed_members, key=_by_name):
         for need in seeker.data.needs:
-            competence = atlas.competences[need.competence].entry.label.de
+            labels = atlas.competences[need.competence].entry.label
+            competence = labels.de if i18n.current() == "de" else labels.en
             partners = nearest.get((seeker.slug, need.competence), [])
             if not partners:
                 rows.append((seeker.name, competence, need.note, None, None))
@@ -393,20 +439,17 @@ def matches(atlas: Atlas) -> Table:
                 rows.append((seeker.name, competence, need.note, by_slug[slug].name, km))
     return Table(
         "matches",
-        "Needs ↔ offers: whom to introduce to whom",
+        t("report.matches_title"),
         (
-            Column("member with the need"),
-            Column("needs"),
-            Column("note"),
-            Column("offered by"),
-            Column("km", True),
+            Column(t("report.col_seeker")),
+            Column(t("report.col_needs")),
+            Column(t("report.col_note")),
+            Column(t("report.col_offered_by")),
+            Column("km", True),  # the unit: the same in every language
         ),
         rows,
-        (
-            f"For each need of a listed member, the {MATCHES_PER_NEED} nearest listed members "
-            "that offer the competence (straight-line distance); '–': nobody offers it.",
-        ),
-        "no member has needs",
+        (t("report.matches_note", n=MATCHES_PER_NEED),),
+        t("report.matches_empty"),
     )
 
 
@@ -439,8 +482,8 @@ def build_report(
 
 def _heading(report: Report) -> tuple[str, str]:
     return (
-        f"Member report: {report.network}",
-        f"As of {report.day.isoformat()}; profiles count as stale after {report.months} months.",
+        t("report.title", network=report.network),
+        t("report.subtitle", day=report.day.isoformat(), n=report.months),
     )
 
 
@@ -466,7 +509,7 @@ def render_text(report: Report, stream: TextIO) -> None:
         for note in table.notes:
             console.print(Text(note, style="dim"))
         if not table.rows:
-            console.print(Text(table.empty, style="italic"))
+            console.print(Text(table.empty_text, style="italic"))
             continue
         grid = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
         for column in table.columns:
@@ -493,7 +536,7 @@ def render_markdown(report: Report) -> str:
         for note in table.notes:
             lines += [markdown_literal(note), ""]
         if not table.rows:
-            lines.append(f"_{markdown_literal(table.empty)}_")
+            lines.append(f"_{markdown_literal(table.empty_text)}_")
             continue
         lines.append(_markdown_row(markdown_literal(c.name) for c in table.columns))
         lines.append(_markdown_row("---:" if c.numeric else "---" for c in table.columns))

@@ -1,10 +1,15 @@
-"""``atlasgen new member "Name GmbH"``: a valid member file with German comments."""
+"""``atlasgen new member "Name GmbH"``: a member file with German comments to fill in.
+
+Its placeholders (``content.placeholders``: the tagline, the street, the description and
+the examples in the comments) are valid values, but ``atlasgen validate`` reports each one
+left in the file as an error until the member has replaced it."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
+from ..content import placeholders as ph
 from ..content.project import MEMBERS_DIR, slugify
 from ..content.schema import MemberType, SizeClass
 
@@ -16,29 +21,34 @@ def _yaml_text(value: str) -> str:
 
 
 def member_template(name: str, *, postal_code: str, city: str, competence: str, today: date) -> str:
-    """The text of a new member file; every value is a valid placeholder."""
+    """The text of a new member file: every value is valid, the placeholders
+    (``content.placeholders``) are errors until replaced."""
     types = ", ".join(t.value for t in MemberType)
     sizes = ", ".join(s.value for s in SizeClass)
+    description = "\n".join(ph.DESCRIPTION)
     return f"""---
 # yaml-language-server: $schema=../../schema/member.schema.json
 # Profil im Kompetenzatlas. Zeilen mit '#' sind Kommentare und können bleiben oder
 # gelöscht werden. Alle Felder sind in docs/content-format.md erklärt.
+# Ersetzen Sie die Platzhalter (Kurzbeschreibung, Straße und den Text unter dem
+# zweiten '---'): Bis dahin meldet 'atlasgen validate' sie als Fehler.
 
 # Offizieller Name der Organisation.
 name: {_yaml_text(name)}
 # Art der Organisation, eine von: {types}
 type: company
 # Ein Satz, was Sie tun (höchstens 160 Zeichen).
-tagline: Kurzbeschreibung in einem Satz – bitte ersetzen
+tagline: {ph.TAGLINE}
 # Webseite, mit https:// am Anfang.
-# website: https://www.beispiel.example.com/
+# website: {ph.WEBSITE}
 # Allgemeine E-Mail-Adresse und Telefonnummer (Nummer in Anführungszeichen).
-# email: info@beispiel.example.com
-# phone: "+49 7131 123456"
+# email: {ph.EMAIL}
+# phone: "{ph.PHONE}"
 # Anschrift des Standorts in der Region. Landkreis und Kartenposition werden aus
-# der Postleitzahl bestimmt (Postleitzahl in Anführungszeichen).
+# der Postleitzahl bestimmt (Postleitzahl in Anführungszeichen). Vorausgefüllt sind
+# Postleitzahl und Ort des Netzwerks: Bitte prüfen.
 address:
-  street: Musterstraße 1
+  street: {ph.STREET}
   postal_code: "{postal_code}"
   city: {city}
 # Gründungsjahr.
@@ -60,7 +70,7 @@ competences: [{competence}]
 # Angebot nach diesem Tag aus.
 # offers:
 #   jobs:
-#     url: https://www.beispiel.example.com/karriere/
+#     url: {ph.JOBS_URL}
 #   apprenticeships:
 #     professions: [Fachinformatiker/in für Anwendungsentwicklung]
 #     until: 2027-08-31
@@ -72,15 +82,15 @@ competences: [{competence}]
 #     note: Abschlussarbeiten im Bereich Cloud
 # Ansprechpersonen (nur mit deren Einverständnis).
 # contacts:
-#   - name: Vorname Nachname
+#   - name: {ph.CONTACT_NAME}
 #     role: Geschäftsführung
-#     email: vorname.nachname@beispiel.example.com
-#     phone: "+49 7131 123457"
+#     email: {ph.CONTACT_EMAIL}
+#     phone: "{ph.CONTACT_PHONE}"
 # Profile in sozialen Netzwerken.
 # social:
-#   linkedin: https://www.linkedin.com/company/beispiel
+#   linkedin: {ph.LINKEDIN}
 # Dateiname des Logos in content/members/logos/ (svg, png, webp oder jpg).
-# logo: beispiel.svg
+# logo: {ph.LOGO}
 # Datum, an dem das Profil zuletzt geprüft wurde.
 last_verified: {today.isoformat()}
 # Erst auf true setzen, wenn das Profil vollständig ist: dann erscheint es im Atlas.
@@ -88,11 +98,9 @@ listed: false
 # GitHub-Benutzernamen der Personen, die dieses Profil per Pull Request ändern
 # dürfen (ohne @; wird nicht veröffentlicht). Legen Sie die Datei selbst an,
 # muss Ihr eigener Name dabei sein.
-# maintainers: [ihr-github-name]
+# maintainers: [{ph.MAINTAINER}]
 ---
-Beschreiben Sie hier in einigen Absätzen, was Ihre Organisation anbietet.
-Sie können Markdown verwenden: **fett**, *kursiv*, Listen mit `-` und
-Zwischenüberschriften mit `##`.
+{description}
 """
 
 

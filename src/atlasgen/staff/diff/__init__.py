@@ -12,7 +12,9 @@ as the literal text the author wrote, exactly as validation sees them. A file th
 does not parse or validate is reported as invalid, with its first located
 problem, and never stops the diff.
 
-The sentences are in ``MESSAGES`` (German and English). Everything quoted from
+The sentences are in the tools' catalogue, German and English
+(``data/messages/<lang>/diff.yaml``, domain ``diff``), in the language in use
+(``common.i18n``; ``semantic_diff(..., lang=...)`` chooses another). Everything quoted from
 content (names, labels, ids, file names, problem messages) is escaped for the
 output: control and invisible characters are written out for the terminal, and
 for Markdown every ASCII punctuation character is backslash-escaped, so a member
@@ -28,6 +30,5 @@ from __future__ import annotations
 
 from .git import BASE_CANDIDATES, DiffError
 from .report import semantic_diff
-from .sentences import MESSAGES
 
-__all__ = ["BASE_CANDIDATES", "MESSAGES", "DiffError", "semantic_diff"]
+__all__ = ["BASE_CANDIDATES", "DiffError", "semantic_diff"]

@@ -45,9 +45,11 @@ class Context:
         """Where the first problem is, and how many more there are."""
         first = errors[0]
         problem = f"{first.field}: {first.message}" if first.field else first.message
-        where = self.say("where", line=str(first.line), column=str(first.column), problem=problem)
+        line, column = str(first.line), str(first.column)
+        where = self.say("diff.where", line=line, column=column, problem=problem)
         if len(errors) > 1:
-            where = Raw(where + self.say("more_problems", n=len(errors) - 1))
+            more = self.say("diff.more_problems", n=len(errors) - 1)
+            where = Raw(f"{where} {more}")
         return where
 
     def competence(self, cid: str) -> str:

@@ -50,7 +50,7 @@ class MemberFields:
             if va == vb:
                 continue
             out += self._field(key, va, vb) or self._generic(key, va, vb)
-        return out + self._body("description", old.body, new.body)
+        return out + self._body("diff.description", old.body, new.body)
 
     def translation(self, a: dict[str, Any], b: dict[str, Any], old: str, new: str) -> list[str]:
         """The changes of an English file: its fields ``a`` → ``b``, then its description
@@ -63,8 +63,8 @@ class MemberFields:
             if key == "tagline":
                 out += self._scalar_label("en_tagline", va, vb)
             else:
-                out.append(self.say("en_field_changed", field=key))
-        return out + self._body("en_description", old, new)
+                out.append(self.say("diff.en_field_changed", field=key))
+        return out + self._body("diff.en_description", old, new)
 
     # ------------------------------------------------------------------ one field
 
@@ -73,7 +73,7 @@ class MemberFields:
         say = self.say
         if key == "name":
             if isinstance(old, str) and isinstance(new, str):
-                return [say("name_changed", old=old, new=new)]
+                return [say("diff.name_changed", old=old, new=new)]
             return None
         if key in ("tagline", "website", "email", "phone", "address"):
             return self._scalar_label(key, old, new)
@@ -82,9 +82,9 @@ class MemberFields:
         if key == "listed":
             flags = (str(old).lower(), str(new).lower())
             if flags == ("true", "false"):
-                return [say("unlisted")]
+                return [say("diff.unlisted")]
             if flags == ("false", "true"):
-                return [say("relisted")]
+                return [say("diff.relisted")]
             return None
         return self._list_field(key, old, new)
 
@@ -96,7 +96,7 @@ class MemberFields:
             if a is None or b is None:
                 return None
             out = self._items("competence", a, b, self.ctx.competence)
-            return out or [say("order_competences")]
+            return out or [say("diff.order_competences")]
         if key == "needs":
             na, nb = as_keyed(old, "competence"), as_keyed(new, "competence")
             if na is None or nb is None:
@@ -116,7 +116,7 @@ class MemberFields:
             na, nb = as_keyed(old, "name"), as_keyed(new, "name")
             if na is None or nb is None:
                 return None
-            return self._keyed_items("contact", na, nb, str) or [say("order_contacts")]
+            return self._keyed_items("contact", na, nb, str) or [say("diff.order_contacts")]
         if key == "social":
             ma, mb = as_mapping(old), as_mapping(new)
             if ma is None or mb is None:
@@ -136,17 +136,17 @@ class MemberFields:
         if old is None and new is None:
             return []
         if old is None:
-            return [say("added", label=say.label("logo"))]
+            return [say("diff.added", label=say.label("logo"))]
         if new is None:
-            return [say("removed", label=say.label("logo"))]
+            return [say("diff.removed", label=say.label("logo"))]
         old_sha = self.ctx.base.sha(f"{LOGOS_DIR}/{old}")
         new_sha = self.ctx.head.sha(f"{LOGOS_DIR}/{new}")
         if new_sha is None and (old != new or old_sha is not None):
-            return [say("logo_missing", file=new)]
+            return [say("diff.logo_missing", file=new)]
         if old_sha != new_sha:
-            return [say("changed", label=say.label("logo"))]
+            return [say("diff.changed", label=say.label("logo"))]
         if old != new:
-            return [say("logo_renamed", old=old, new=new)]
+            return [say("diff.logo_renamed", old=old, new=new)]
         return []
 
     def _body(self, key: str, old: str, new: str) -> list[str]:
@@ -157,7 +157,7 @@ class MemberFields:
         parts = [
             say(name, n=n)
             for name, n in zip(
-                ("paragraphs_changed", "paragraphs_added", "paragraphs_removed"),
+                ("diff.paragraphs_changed", "diff.paragraphs_added", "diff.paragraphs_removed"),
                 counts,
                 strict=True,
             )
@@ -166,7 +166,7 @@ class MemberFields:
         if not parts:
             if old.strip() == new.strip():  # a trailing line break: not worth a sentence
                 return []
-            parts = [say("whitespace_only")]
+            parts = [say("diff.whitespace_only")]
         return [say(key, parts=Raw(", ".join(parts)))]
 
     # ------------------------------------------------------------------ sentence shapes
@@ -174,37 +174,41 @@ class MemberFields:
     def _scalar_label(self, key: str, old: Any, new: Any) -> list[str]:
         say = self.say
         if old is None:
-            return [say("added", label=say.label(key))]
+            return [say("diff.added", label=say.label(key))]
         if new is None:
-            return [say("removed", label=say.label(key))]
-        return [say("changed", label=say.label(key))]
+            return [say("diff.removed", label=say.label(key))]
+        return [say("diff.changed", label=say.label(key))]
 
     def _value_label(self, key: str, old: Any, new: Any) -> list[str] | None:
         if not all(v is None or isinstance(v, str) for v in (old, new)):
             return None
         say = self.say
         if old is None:
-            return [say("value_added", label=say.label(key), new=new)]
+            return [say("diff.value_added", label=say.label(key), new=new)]
         if new is None:
-            return [say("removed", label=say.label(key))]
-        return [say("value_changed", label=say.label(key), old=old, new=new)]
+            return [say("diff.removed", label=say.label(key))]
+        return [say("diff.value_changed", label=say.label(key), old=old, new=new)]
 
     def _generic(self, key: str, old: Any, new: Any) -> list[str]:
         if old is None:
-            return [self.say("field_added", field=key)]
+            return [self.say("diff.field_added", field=key)]
         if new is None:
-            return [self.say("field_removed", field=key)]
-        return [self.say("field_changed", field=key)]
+            return [self.say("diff.field_removed", field=key)]
+        return [self.say("diff.field_changed", field=key)]
 
     def _items(
         self, label: str, old: list[str], new: list[str], show: Callable[[str], str]
     ) -> list[str]:
         say = self.say
         out: list[str] = [
-            say("item_added", label=say.label(label), item=show(x)) for x in new if x not in old
+            say("diff.item_added", label=say.label(label), item=show(x))
+            for x in new
+            if x not in old
         ]
         out += [
-            say("item_removed", label=say.label(label), item=show(x)) for x in old if x not in new
+            say("diff.item_removed", label=say.label(label), item=show(x))
+            for x in old
+            if x not in new
         ]
         return out
 
@@ -213,7 +217,7 @@ class MemberFields:
     ) -> list[str]:
         out = self._items(label, list(old), list(new), show)
         out += [
-            self.say("item_changed", label=self.say.label(label), item=show(k))
+            self.say("diff.item_changed", label=self.say.label(label), item=show(k))
             for k in new
             if k in old and norm(old[k]) != norm(new[k])
         ]

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...common.i18n import t
 from ...content.problems import visible
 from ...content.project import CONFIG_FILE
 
@@ -67,15 +68,17 @@ class Git:
 
     def __init__(self, project: Path) -> None:
         if not project.is_dir():
-            raise DiffError(f"{project} is not a folder")
+            raise DiffError(t("diff.not_a_folder", project=str(project)))
         self.cwd = project
         self.env = _git_env()
         self.prefix = self.text("rev-parse", "--show-prefix", error=self._no_repository).strip()
 
     def _no_repository(self, stderr: str) -> str:
         if "not a git repository" in stderr.lower() or not stderr:
-            return f"{self.cwd} is not inside a git repository"
-        return f"git cannot read {self.cwd}: {visible(stderr.splitlines()[0])}"
+            return t("diff.not_a_repository", project=str(self.cwd))
+        return t(
+            "diff.git_cannot_read", project=str(self.cwd), error=visible(stderr.splitlines()[0])
+        )
 
     def run(
         self,
@@ -94,13 +97,15 @@ class Git:
                 check=False,
             )
         except FileNotFoundError as exc:
-            raise DiffError("git is not installed (or not on PATH)") from exc
+            raise DiffError(t("diff.git_missing")) from exc
         if proc.returncode not in ok:
             stderr = _decode(proc.stderr).strip()
             if error is not None:
                 raise DiffError(error(stderr))
-            first = stderr.splitlines()[0] if stderr else f"exit code {proc.returncode}"
-            raise DiffError(f"git {args[0]} failed: {first}")
+            first = (
+                stderr.splitlines()[0] if stderr else t("diff.git_exit_code", code=proc.returncode)
+            )
+            raise DiffError(t("diff.git_failed", command=args[0], error=first))
         return proc.returncode, proc.stdout
 
     def text(self, *args: str, error: Callable[[str], str] | None = None) -> str:
@@ -116,7 +121,7 @@ class Git:
     def require_commit(self, rev: str) -> str:
         sha = self.commit(rev)
         if sha is None:
-            raise DiffError(f"unknown revision '{visible(rev)}' (no such commit, branch or tag)")
+            raise DiffError(t("diff.unknown_revision", revision=visible(rev)))
         return sha
 
     def default_base(self, head: str, head_name: str) -> str:
@@ -126,15 +131,9 @@ class Git:
                 continue
             code, out = self.run("merge-base", head, ref, ok=(0, 1))
             if code == 1:
-                raise DiffError(
-                    f"{visible(head_name)} and {name} have no commit in common; name BASE "
-                    "explicitly"
-                )
+                raise DiffError(t("diff.no_common_commit", head=visible(head_name), base=name))
             return _decode(out).strip()
-        raise DiffError(
-            "no base revision: there is no branch main, origin/main or master; name BASE "
-            "explicitly, e.g. 'atlasgen diff origin/develop'"
-        )
+        raise DiffError(t("diff.no_base"))
 
     def short(self, sha: str) -> str:
         return self.text("rev-parse", "--short", sha).strip()

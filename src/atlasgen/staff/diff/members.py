@@ -93,16 +93,16 @@ class Members:
         shown = new or old
         lines = self._status(pair, old, new)
         if new is not None and new.errors:
-            lines.append(self.say("invalid", where=self.ctx.where(new.errors)))
+            lines.append(self.say("diff.invalid", where=self.ctx.where(new.errors)))
         if old is not None and new is not None:
             if old.data is None and new.data is not None:
-                lines.append(self.say("previously_invalid"))
+                lines.append(self.say("diff.previously_invalid"))
             elif old.data is not None and new.data is not None:
                 lines += self.fields.member(old, new)
         if pair.en_changed and not (new is None and old is not None):  # not when removed
             lines += self._translation(pair)
         if not lines and shown is not None and pair.file_changed:
-            lines.append(self.say("formatting_only"))
+            lines.append(self.say("diff.formatting_only"))
         return Section(self._title(pair, old, new), lines)
 
     def _title(self, pair: MemberPair, old: Loaded | None, new: Loaded | None) -> str:
@@ -116,23 +116,23 @@ class Members:
             None,
         )
         file = base_name(pair.new or pair.old or pair.new_en or pair.old_en or "")
-        return say("heading", name=name, file=file) if name else say.escape(file)
+        return say.named(name, file) if name else say.escape(file)
 
     def _status(self, pair: MemberPair, old: Loaded | None, new: Loaded | None) -> list[str]:
         """Added (with its competences and whether it is listed), removed or renamed."""
         say = self.say
         lines: list[str] = []
         if old is None and new is not None:
-            lines.append(say("member_added"))
+            lines.append(say("diff.member_added"))
             if new.data is not None:
                 competences = as_strings(new.data.get("competences"))
                 if competences:
                     items = say.join(self.ctx.competence(c) for c in competences)
-                    lines.append(say("member_competences", items=items))
+                    lines.append(say("diff.member_competences", items=items))
                 if str(new.data.get("listed")).lower() == "false":
-                    lines.append(say("not_listed"))
+                    lines.append(say("diff.not_listed"))
         elif new is None and old is not None:
-            lines.append(say("member_removed"))
+            lines.append(say("diff.member_removed"))
         elif pair.old != pair.new and pair.old and pair.new:
             lines.append(self._renamed(pair.old, pair.new))
         return lines
@@ -145,21 +145,21 @@ class Members:
         if old is None and new is None:
             return []
         if new is None:
-            return [say("removed", label=say.label("en_version"))]
+            return [say("diff.removed", label=say.label("en_version"))]
         out: list[str] = []
         if old is None:
-            out.append(say("added", label=say.label("en_version")))
+            out.append(say("diff.added", label=say.label("en_version")))
         elif pair.old_en != pair.new_en and pair.old_en and pair.new_en:
             out.append(self._renamed(pair.old_en, pair.new_en))
         if new.errors:
-            out.append(say("en_invalid", where=self.ctx.where(new.errors)))
+            out.append(say("diff.en_invalid", where=self.ctx.where(new.errors)))
         if old is None or old.data is None or new.data is None:
             return out
         return out + self.fields.translation(old.data, new.data, old.body, new.body)
 
     def _renamed(self, old: str, new: str) -> str:
         say = self.say
-        return say("renamed", label=say.label("file"), old=base_name(old), new=base_name(new))
+        return say("diff.renamed", label=say.label("file"), old=base_name(old), new=base_name(new))
 
 
 def _logos_named(side: Side, names: set[str]) -> list[tuple[str, str]]:

@@ -44,15 +44,15 @@ def _config(ctx: Context, c: Change) -> list[str]:
     old = ctx.base.load(c.old, SiteConfig, markdown=False)
     new = ctx.head.load(c.new, SiteConfig, markdown=False)
     if new is None:
-        return [say("config_removed")]
+        return [say("diff.config_removed")]
     if new.errors:
-        return [say("file_invalid", file=CONFIG_FILE, where=ctx.where(new.errors))]
+        return [say("diff.file_invalid", file=CONFIG_FILE, where=ctx.where(new.errors))]
     if old is None:
-        return [say("config_added")]
+        return [say("diff.config_added")]
     fields = changed_paths(old.data or {}, new.data, 2)
     if not fields:
-        return [say("config_formatting")]
-    return [say("config_changed", fields=", ".join(fields))]
+        return [say("diff.config_formatting")]
+    return [say("diff.config_changed", fields=", ".join(fields))]
 
 
 def _page(ctx: Context, c: Change) -> list[str]:
@@ -60,17 +60,17 @@ def _page(ctx: Context, c: Change) -> list[str]:
     old = ctx.base.load(c.old, PageFile)
     new = ctx.head.load(c.new, PageFile)
     if new is not None and new.errors and c.new:
-        return [say("file_invalid", file=c.new, where=ctx.where(new.errors))]
+        return [say("diff.file_invalid", file=c.new, where=ctx.where(new.errors))]
     title = next(
         (t for t in (text_or_none(x.data.get("title")) for x in (new, old) if x and x.data) if t),
         None,
     )
     page_label = say.label("page")
     if c.status == "R" and c.old and c.new:
-        return [say("renamed", label=page_label, old=base_name(c.old), new=base_name(c.new))]
+        return [say("diff.renamed", label=page_label, old=base_name(c.old), new=base_name(c.new))]
     file = base_name(c.new or c.old or "")
-    what = say("page", title=title, file=file) if title else say.escape(file)
-    key = {"A": "item_added", "D": "item_removed"}.get(c.status, "item_changed")
+    what = say.named(title, file) if title else say.escape(file)
+    key = {"A": "diff.item_added", "D": "diff.item_removed"}.get(c.status, "diff.item_changed")
     return [say(key, label=page_label, item=what)]
 
 
@@ -79,9 +79,13 @@ def _unused_logos(say: Say, unused_logos: list[Change]) -> list[str]:
     unused = say.label("unused_logo")
     for c in unused_logos:
         if c.status == "R" and c.old and c.new:
-            out.append(say("renamed", label=unused, old=base_name(c.old), new=base_name(c.new)))
+            out.append(
+                say("diff.renamed", label=unused, old=base_name(c.old), new=base_name(c.new))
+            )
         else:
-            key = {"A": "item_added", "D": "item_removed"}.get(c.status, "item_changed")
+            key = {"A": "diff.item_added", "D": "diff.item_removed"}.get(
+                c.status, "diff.item_changed"
+            )
             out.append(say(key, label=unused, item=base_name(c.new or c.old or "")))
     return out
 
@@ -91,4 +95,4 @@ def _other_files(say: Say, others: list[str]) -> str:
     files = say.join(names)
     if len(others) > len(names):
         files = Raw(files + ", …")
-    return say("other_files", n=len(others), files=files)
+    return say("diff.other_files", n=len(others), files=files)

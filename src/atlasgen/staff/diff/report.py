@@ -1,10 +1,10 @@
 """``atlasgen diff`` put together: both revisions compared, the sections rendered.
 
-Takes the project folder, the two revisions, the output format and language;
-returns the whole text (``semantic_diff``): a title with both short commit ids,
-then one section per changed member (sorted by slug), the taxonomy section and the
-other changes, as indented text or as Markdown (``## title``, ``### section``, one
-list item per sentence).
+Takes the project folder, the two revisions, the output format and language (default:
+the language in use, ``common.i18n``); returns the whole text (``semantic_diff``): a
+title with both short commit ids, then one section per changed member (sorted by slug),
+the taxonomy section and the other changes, as indented text or as Markdown
+(``## title``, ``### section``, one list item per sentence).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from ...common import i18n
 from .context import Context, Section
 from .git import Change, Git
 from .members import Members
@@ -29,25 +30,38 @@ def semantic_diff(
     head: str | None = None,
     *,
     fmt: Format = "text",
-    lang: Lang = "de",
+    lang: Lang | None = None,
 ) -> str:
     """What changed in the content of ``project`` from ``base`` to ``head``, in words.
 
     ``head`` defaults to the commit ``HEAD`` (uncommitted changes are not included),
     ``base`` to the merge base of ``head`` with main, origin/main or master. Raises
-    ``DiffError`` when the diff cannot be computed.
+    ``DiffError`` when the diff cannot be computed. ``lang`` (``de`` or ``en``) is the
+    language of the sentences and of the messages in them (problems, errors); default: the
+    language in use (``i18n.current()``).
     """
+    if lang is None:
+        return _diff(project, base, head, fmt)
+    previous = i18n.current()
+    i18n.use(lang)
+    try:
+        return _diff(project, base, head, fmt)
+    finally:
+        i18n.use(previous)
+
+
+def _diff(project: Path, base: str | None, head: str | None, fmt: Format) -> str:
     git = Git(project)
     head_name = head or "HEAD"
     head_sha = git.require_commit(head_name)
     base_sha = git.require_commit(base) if base else git.default_base(head_sha, head_name)
-    say = Say(lang, fmt)
+    say = Say(fmt)
     changes = git.changes(base_sha, head_sha)
     with tempfile.TemporaryDirectory(prefix="atlasgen-diff-") as scratch:
         base_side = Side(git, base_sha, Path(scratch, "base"))
         head_side = Side(git, head_sha, Path(scratch, "head"))
         sections = _sections(say, base_side, head_side, changes)
-    title = say("title", base=git.short(base_sha), head=git.short(head_sha))
+    title = say("diff.title", base=git.short(base_sha), head=git.short(head_sha))
     return _render(title, sections, say)
 
 
@@ -65,10 +79,10 @@ def _sections(say: Say, base: Side, head: Side, changes: list[Change]) -> list[S
     sections = [s for s in sections if s.lines]
     taxonomy = taxonomy_lines(ctx)
     if taxonomy:
-        sections.append(Section(say("section_taxonomy"), taxonomy))
+        sections.append(Section(say("diff.section_taxonomy"), taxonomy))
     others = other_lines(ctx, unused_logos)
     if others:
-        sections.append(Section(say("section_other"), others))
+        sections.append(Section(say("diff.section_other"), others))
     return sections
 
 
@@ -76,13 +90,13 @@ def _render(title: str, sections: list[Section], say: Say) -> str:
     if say.fmt == "markdown":
         lines = [f"## {title}", ""]
         if not sections:
-            lines += [say("nothing"), ""]
+            lines += [say("diff.nothing"), ""]
         for section in sections:
             lines += [f"### {section.title}", "", *(f"- {line}" for line in section.lines), ""]
     else:
         lines = [title, ""]
         if not sections:
-            lines += [say("nothing"), ""]
+            lines += [say("diff.nothing"), ""]
         for section in sections:
             lines += [section.title, *(f"  - {line}" for line in section.lines), ""]
     return "\n".join(lines).rstrip("\n") + "\n"

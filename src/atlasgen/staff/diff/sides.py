@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ...common.i18n import t
 from ...content.load import RawDocument, load_markdown_document, load_yaml_document
 from ...content.messages import validate_model
 from ...content.problems import Problem, Severity
@@ -124,12 +125,12 @@ class Side:
                 1,
                 1,
                 "",
-                "symbolic links are not allowed in content",
-                "replace the link by a regular file with the content itself",
+                t("diff.symlink"),
+                t("diff.symlink_hint"),
             )
             loaded = Loaded(None, [problem])
         elif not (self.folder / rel).is_file():
-            loaded = Loaded(None, [Problem(rel, 1, 1, "", "not a regular file")])
+            loaded = Loaded(None, [Problem(rel, 1, 1, "", t("diff.not_a_regular_file"))])
         else:
             path = self.folder / rel
             if markdown:

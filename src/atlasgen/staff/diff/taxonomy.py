@@ -48,7 +48,7 @@ def _invalid(ctx: Context, changed: list[Change]) -> tuple[list[str], set[str]]:
         old = ctx.base.load(c.old, CategoryFile, markdown=False)
         if new is not None and new.errors:
             file = c.new or ""
-            out.append(ctx.say("file_invalid", file=file, where=ctx.where(new.errors)))
+            out.append(ctx.say("diff.file_invalid", file=file, where=ctx.where(new.errors)))
         for rel, loaded in ((c.new, new), (c.old, old)):
             if rel and loaded is not None and loaded.data is None:
                 skip.update(r for r in (c.old, c.new) if r)
@@ -102,10 +102,10 @@ class _Compare:
         out: list[str] = []
         for cid, entry in news.items():
             if cid not in olds:
-                out.append(say("item_added", label=kind_label, item=self.item(entry)))
+                out.append(say("diff.item_added", label=kind_label, item=self.item(entry)))
         for cid, entry in olds.items():
             if cid not in news:
-                out.append(say("item_removed", label=kind_label, item=self.item(entry)))
+                out.append(say("diff.item_removed", label=kind_label, item=self.item(entry)))
         for cid, entry in news.items():
             if cid in olds:
                 out += self._changed(kind, cid, olds[cid], entry, ignore)
@@ -119,10 +119,10 @@ class _Compare:
         out: list[str] = []
         old, new = self.label(before), self.label(entry)
         if old != new:
-            out.append(say("label_renamed", label=kind_label, old=old, new=new, id=cid))
+            out.append(say("diff.label_renamed", label=kind_label, old=old, new=new, id=cid))
         old, new = self.label(before, self.other), self.label(entry, self.other)
         if old != new:
-            out.append(say("other_label_changed", old=old, new=new, id=cid))
+            out.append(say("diff.other_label_changed", old=old, new=new, id=cid))
         if kind == "competence" and before["category"] != entry["category"]:
             out.append(self._moved(before, entry))
         fields = [
@@ -133,7 +133,10 @@ class _Compare:
         if fields:
             out.append(
                 say(
-                    "item_fields", label=kind_label, item=self.item(entry), fields=", ".join(fields)
+                    "diff.item_fields",
+                    label=kind_label,
+                    item=self.item(entry),
+                    fields=", ".join(fields),
                 )
             )
         return out
@@ -145,7 +148,7 @@ class _Compare:
             for cats, c in ((self.old_cats, before["category"]), (self.new_cats, entry["category"]))
         ]
         return self.say(
-            "item_moved",
+            "diff.item_moved",
             label=self.say.label("competence"),
             item=self.item(entry),
             old=names[0],

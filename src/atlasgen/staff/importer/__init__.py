@@ -2,7 +2,7 @@
 
 A row is matched to a member by its id (the slug, the file name) when the sheet has an
 id column and the cell is filled, else by its name, normalised as the duplicate-name
-check normalises it (``model.name_key``). A row that matches no member creates
+check normalises it (``duplicates.name_key``). A row that matches no member creates
 ``content/members/<slug>.md``, the slug derived from the name as ``atlasgen new`` derives
 it (``project.slugify``).
 

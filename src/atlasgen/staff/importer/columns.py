@@ -5,17 +5,20 @@ by, ``IGNORED`` the known columns that are not imported; ``normalise_header`` is
 column names are compared by. ``explicit_mapping`` takes the command's ``--map`` and
 ``--mapping`` and returns the columns they name; ``map_columns`` takes a sheet's
 ``Records`` and returns the ``Sheet``: its columns with their fields, its rows and the
-columns it does not import, or the problems of its header (row 1).
+columns it does not import (with the catalogue key of the reason), or the problems of its
+header (row 1).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
 
+from ...common.i18n import t
 from ...content.load import load_yaml_document
 from ...content.problems import Severity
 from ...content.schema import Social
@@ -27,6 +30,7 @@ __all__ = [
     "ALIASES",
     "FIELDS",
     "IGNORED",
+    "UNKNOWN_COLUMN",
     "Column",
     "FieldSpec",
     "Sheet",
@@ -142,7 +146,7 @@ A column *Description* is the tagline when the sheet has no other tagline column
 HubSpot export), else the description."""
 
 IGNORED: Final[dict[str, tuple[str, ...]]] = {
-    "derived by atlasgen": (
+    "importer.ignored_derived": (
         "competence_labels",
         "url",
         "Profile URL",
@@ -150,14 +154,19 @@ IGNORED: Final[dict[str, tuple[str, ...]]] = {
         "Country/Region",
         "Company domain name",
     ),
-    "not importable from one cell; edit the member file": ("needs", "offers", "contacts"),
-    "internal data is not imported": tuple(  # as atlasgen export --internal names them
+    "importer.ignored_not_importable": ("needs", "offers", "contacts"),
+    "importer.ignored_internal": tuple(  # as atlasgen export --internal names them
         column.civicrm or column.hubspot or column.key
         for column in CSV_COLUMNS
         if column.when == "internal"
     ),
 }
-"""Known columns that are not imported, by reason (said in ``--dry-run``)."""
+"""Known columns that are not imported, by the catalogue key of the reason (said in
+``--dry-run``)."""
+UNKNOWN_COLUMN: Final = "importer.ignored_unknown"
+"""The reason of a column the import does not know."""
+SKIPPED_COLUMN: Final = "importer.ignored_skipped"
+"""The reason of a column that ``--map`` or ``--mapping`` skips."""
 
 _IGNORE_TARGETS: Final = frozenset({"-", "ignore"})
 _DESCRIPTION_OR_TAGLINE: Final = "description"
@@ -237,39 +246,61 @@ def explicit_mapping(options: ImportOptions) -> dict[str, str]:
     for item in options.maps:
         column, sep, target = item.partition("=")
         if not sep or not column.strip():
-            raise ImportUsageError(f"--map '{item}': write it as --map 'COLUMN=FIELD'")
+            raise ImportUsageError(t("importer.map_syntax", item=item))
         pairs.append((column, target, f"--map '{item}'"))
     mapping: dict[str, str] = {}
     for column, target, where in pairs:
         found = _target(target)
         if found is None:
+            fields = ", ".join(FIELDS)
+            close = _close_field(target)
+            if close is not None:
+                raise ImportUsageError(
+                    t(
+                        "importer.unknown_field_suggestion",
+                        where=where,
+                        target=target,
+                        suggestion=close,
+                        fields=fields,
+                    )
+                )
             raise ImportUsageError(
-                f"{where}: unknown field '{target}'; fields: {', '.join(FIELDS)} "
-                "(or 'ignore' to skip the column)"
+                t("importer.unknown_field", where=where, target=target, fields=fields)
             )
         mapping[normalise_header(column)] = found
     return mapping
 
 
+def _close_field(name: str) -> str | None:
+    """The field a wrong ``--map`` target probably means: a column name the import knows
+    (``Telefon`` → ``phone``), else the closest field name."""
+    key = normalise_header(name)
+    if key in _KNOWN:
+        return _KNOWN[key]
+    names = {normalise_header(f): f for f in FIELDS} | {_leaf(f): f for f in FIELDS}
+    found = difflib.get_close_matches(key, list(names), n=1, cutoff=0.6)
+    return names[found[0]] if found else None
+
+
 def _mapping_file_pairs(path: Path) -> list[tuple[str, str, str]]:
     """(column, field, where) of each line of a ``--mapping`` file."""
     if not path.is_file():
-        raise ImportUsageError(f"mapping file '{path}' not found")
+        raise ImportUsageError(t("importer.mapping_not_found", path=path))
     doc, problems = load_yaml_document(path, str(path))
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if doc is None or errors:
         first = errors[0] if errors else None
         where = f"{path}:{first.line}: {first.message}" if first else str(path)
-        raise ImportUsageError(f"cannot read the mapping file: {where}")
+        raise ImportUsageError(t("importer.mapping_unreadable", where=where))
     if not isinstance(doc.data, dict):
-        raise ImportUsageError(
-            f"{path}: expected one 'Column: field' line per column (a YAML mapping)"
-        )
+        raise ImportUsageError(t("importer.mapping_not_a_mapping", path=path))
     pairs: list[tuple[str, str, str]] = []
     for column, target in doc.data.items():
         if target is not None and not isinstance(target, str):
             line = doc.positions.get((column,), (1, 1))[0]
-            raise ImportUsageError(f"{path}:{line}: '{column}' must name one field")
+            raise ImportUsageError(
+                t("importer.mapping_one_field", path=path, line=line, column=column)
+            )
         line = doc.positions.get((column,), (1, 1))[0]
         pairs.append((column, target or "ignore", f"{path}:{line}"))
     return pairs
@@ -296,7 +327,7 @@ class Sheet:
     """Number of cells of the header."""
     rows: tuple[Row, ...]
     ignored: tuple[tuple[str, str], ...]
-    """(column, why) of the columns that are not imported."""
+    """(column, catalogue key of why) of the columns that are not imported."""
 
 
 class SheetColumns:
@@ -336,19 +367,18 @@ def map_columns(
                 RowProblem(
                     1,
                     column.header,
-                    f"columns '{first.header}' and '{column.header}' both give {column.field}",
-                    f"delete one of them, or skip it with --map '{column.header}=ignore'",
+                    t(
+                        "importer.duplicate_column",
+                        first=first.header,
+                        second=column.header,
+                        field=column.field,
+                    ),
+                    t("importer.duplicate_column_hint", second=column.header),
                 )
             )
     if "id" not in by_field and "name" not in by_field:
         problems.append(
-            RowProblem(
-                1,
-                "",
-                "no column gives the members' names (or ids)",
-                "name a column 'name' (or 'Organization Name', 'Firma' …), or map it: "
-                "--map 'Spalte=name'",
-            )
+            RowProblem(1, "", t("importer.no_name_column"), t("importer.no_name_column_hint"))
         )
     if problems:
         return None, problems
@@ -359,7 +389,7 @@ def map_columns(
 def _choose_columns(
     header: list[str], explicit: dict[str, str]
 ) -> tuple[list[Column], list[tuple[str, str]]]:
-    """The columns that give fields, and (column, why) of the others."""
+    """The columns that give fields, and (column, catalogue key of why) of the others."""
     chosen: list[Column] = []
     ignored: list[tuple[str, str]] = []
     for index, name in enumerate(header):
@@ -372,9 +402,9 @@ def _choose_columns(
         if target:
             chosen.append(Column(index, name, target))
         elif target == "":
-            ignored.append((name, "skipped by the mapping"))
+            ignored.append((name, SKIPPED_COLUMN))
         elif name:
-            ignored.append((name, _KNOWN_IGNORED.get(key, "unknown column")))
+            ignored.append((name, _KNOWN_IGNORED.get(key, UNKNOWN_COLUMN)))
     described = [c for c in chosen if c.field == "description"]
     if (
         len(described) == 1

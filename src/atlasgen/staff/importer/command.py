@@ -12,13 +12,14 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
-from typing import TextIO
+from typing import Final, TextIO
 
+from ...common.i18n import t
 from ...content.model import MemberContext, link_taxonomy
-from ...content.problems import Problem, Severity, plural, visible
+from ...content.problems import Problem, Severity, visible
 from ...content.project import LOGOS_DIR, list_logos, read_categories, read_config
 from ...content.stages import validate_project
-from .columns import Sheet, explicit_mapping, map_columns
+from .columns import UNKNOWN_COLUMN, Sheet, explicit_mapping, map_columns
 from .messages import value_lines
 from .options import ImportOptions, ImportUsageError
 from .rows import Importer, Outcome
@@ -27,6 +28,16 @@ from .table import RowProblem, decode, read_rows, sniff
 __all__ = ["cmd_import", "run_import"]
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+_STATUS: Final = {
+    (False, "new"): "importer.status_new",
+    (False, "change"): "importer.status_change",
+    (False, "unchanged"): "importer.status_unchanged",
+    (True, "new"): "importer.dry_status_new",
+    (True, "change"): "importer.dry_status_change",
+    (True, "unchanged"): "importer.dry_status_unchanged",
+}
+"""(dry run, status) → the catalogue key of the word a row's line says."""
 
 
 def _project_context(root: Path) -> tuple[MemberContext | None, list[Problem]]:
@@ -43,7 +54,8 @@ def _format_problem(label: str, p: RowProblem) -> list[str]:
     column = f" {visible(p.column)}:" if p.column else ""
     lines = [f"{visible(label)}:{p.row}:{column} {visible(p.message)}"]
     if p.hint:
-        lines.append(f"    hint: {visible(p.hint)}")
+        hint = t("problems.hint")
+        lines.append(f"    {hint}: {visible(p.hint)}")
     return lines
 
 
@@ -51,8 +63,10 @@ def _print_problems(label: str, problems: list[RowProblem], err: TextIO) -> None
     lines: list[str] = []
     for p in sorted(problems, key=lambda p: p.row):
         lines += _format_problem(label, p)
-    rows = len({p.row for p in problems})
-    lines += ["", f"{plural(len(problems), 'problem')} in {plural(rows, 'row')}"]
+    rows = t("importer.rows", n=len({p.row for p in problems}))
+    # "3 problems in 2 rows": said as validate says "3 problems in 2 files"
+    count = t("problems.problems", n=len(problems))
+    lines += ["", t("problems.summary", problems=count, files=rows)]
     print("\n".join(lines), file=err)
 
 
@@ -78,18 +92,17 @@ def _print_columns(sheet: Sheet, dry_run: bool, out: TextIO, err: TextIO) -> Non
     """The columns and what they give (dry run), and the columns that are not imported."""
     if dry_run:
         mapped = ", ".join(f"{visible(c.header)} → {c.field}" for c in sheet.columns)
-        print(f"columns: {mapped}", file=out)
-    unknown = [name for name, why in sheet.ignored if why == "unknown column"]
+        print(t("importer.columns", columns=mapped), file=out)
+    unknown = [visible(name) for name, why in sheet.ignored if why == UNKNOWN_COLUMN]
     if unknown:
-        names = ", ".join(f"'{visible(n)}'" for n in unknown)
+        names = ", ".join(f"'{n}'" for n in unknown)
         print(
-            f"note: not imported: {names} (unknown columns; map them with --map 'COLUMN=FIELD')",
-            file=err,
+            t("importer.unknown_columns", n=len(unknown), names=names, first=unknown[0]), file=err
         )
     if dry_run:
         for name, why in sheet.ignored:
-            if why != "unknown column":
-                print(f"not imported: {visible(name)} ({why})", file=out)
+            if why != UNKNOWN_COLUMN:
+                print(t("importer.not_imported", column=visible(name), why=t(why)), file=out)
 
 
 def _validate_written(root: Path, outcomes: list[Outcome], importer: Importer) -> None:
@@ -122,7 +135,8 @@ def _print_outcomes(label: str, outcomes: list[Outcome], dry_run: bool, out: Tex
     for outcome in outcomes:
         if outcome.status == "problem":
             continue
-        line = f"{visible(label)}:{outcome.row}: {outcome.status}: {outcome.slug}"
+        status = t(_STATUS[dry_run, outcome.status])
+        line = f"{visible(label)}:{outcome.row}: {status}: {outcome.slug}"
         if outcome.status == "change":
             line += ": " + ", ".join(outcome.changed)
         print(line, file=out)
@@ -137,31 +151,25 @@ def _print_summary(outcomes: list[Outcome], dry_run: bool, listed: bool, out: Te
     """What the import did (``listed``: the sheet has a column for ``listed``)."""
     counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("new", "change", "unchanged")}
     bad = sum(1 for o in outcomes if o.status == "problem")
-    tail = f"; {plural(bad, 'row')} with problems not imported" if bad else ""
+    tail = t("importer.summary_not_imported", rows=t("importer.rows", n=bad)) if bad else ""
+    new, change, unchanged = counts["new"], counts["change"], counts["unchanged"]
     if dry_run:
-        print(
-            f"dry run: {counts['new']} new, {counts['change']} to change, "
-            f"{counts['unchanged']} unchanged{tail}; nothing was written",
-            file=out,
-        )
+        line = t("importer.summary_dry_run", new=new, change=change, unchanged=unchanged, tail=tail)
     else:
-        print(
-            f"imported {plural(len(outcomes) - bad, 'row')}: {counts['new']} new, "
-            f"{counts['change']} changed, {counts['unchanged']} unchanged{tail}",
-            file=out,
+        rows = t("importer.rows", n=len(outcomes) - bad)
+        line = t(
+            "importer.summary", rows=rows, new=new, change=change, unchanged=unchanged, tail=tail
         )
-    if counts["new"] and not listed:
-        print(
-            "new members have 'listed: false': set it to true when a profile is complete",
-            file=out,
-        )
+    print(line, file=out)
+    if new and not listed:
+        print(t("importer.listed_false", n=new), file=out)
 
 
 def run_import(options: ImportOptions, out: TextIO, err: TextIO) -> int:
     """Run ``atlasgen import``; the exit code. Raises ``ImportUsageError`` (exit code 2)."""
     explicit = explicit_mapping(options)
     if not options.file.is_file():
-        raise ImportUsageError(f"'{options.file}' not found")
+        raise ImportUsageError(t("importer.file_not_found", file=options.file))
     label = str(options.file)
     root = options.project.resolve()
     context, project_problems = _project_context(root)
@@ -169,7 +177,7 @@ def run_import(options: ImportOptions, out: TextIO, err: TextIO) -> int:
         errors = [p for p in project_problems if p.severity is Severity.ERROR]
         for p in errors:
             print(f"{p.path}:{p.line}:{p.column}: {visible(p.message)}", file=err)
-        print("atlasgen import: atlas.yaml and content/competences/ must be valid first", file=err)
+        print(t("importer.project_invalid"), file=err)
         return EXIT_PROBLEMS
     sheet = _read_sheet(options, explicit, err)
     if sheet is None:

@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...common.i18n import t
+from ...content.duplicates import name_key
 from ...content.fields import SLUG_PATTERN
 from ...content.load import RawDocument, load_markdown_document
-from ...content.model import name_key
 from ...content.names import RESERVED_MEMBER_SLUGS
 from ...content.problems import Problem
 from ...content.project import member_tasks, slug_of, slugify
@@ -48,7 +49,7 @@ class Members:
     def __init__(self, root: Path) -> None:
         self.files: dict[str, Existing] = {}
         self.by_key: dict[str, str] = {}
-        """Name key (``model.name_key``) → slug."""
+        """Name key (``duplicates.name_key``) → slug."""
         tasks, _ = member_tasks(root, RESERVED_MEMBER_SLUGS)
         for _, rel, _ in tasks:
             path = root / rel
@@ -82,9 +83,8 @@ class Members:
             return RowProblem(
                 row,
                 columns.header("name"),
-                "the row has no name" + (" and no id" if "id" in columns else ""),
-                "fill in the organisation's name (a new member also needs type, tagline, "
-                "address and competences)",
+                t("importer.no_name_or_id") if "id" in columns else t("importer.no_name"),
+                t("importer.no_name_hint"),
             )
         else:
             slug = self.by_key.get(name_key(name)) or self.free_slug(slugify(name))
@@ -92,8 +92,8 @@ class Members:
             return RowProblem(
                 row,
                 columns.header("id" if "id" in cells else "name"),
-                f"row {first} imports the same member ({slug})",
-                "merge the two rows into one",
+                t("importer.same_member", row=first, slug=slug),
+                t("importer.same_member_hint"),
             )
         if name is not None and (problem := self._name_problem(row, name, slug, columns)):
             return problem
@@ -104,15 +104,15 @@ class Members:
             return RowProblem(
                 row,
                 columns.header("id"),
-                f"'{slug}' is not a member id",
-                f"the id is the file name without .md: a-z, 0-9 and '-', e.g. {slugify(slug)}",
+                t("importer.bad_id", slug=slug),
+                t("importer.bad_id_hint", example=slugify(slug)),
             )
         if slug in RESERVED_MEMBER_SLUGS and slug not in self.files:
             return RowProblem(
                 row,
                 columns.header("id"),
-                f"'{slug}' is reserved for the site's own pages",
-                "leave the id empty to derive one from the name",
+                t("importer.reserved_id", slug=slug),
+                t("importer.reserved_id_hint"),
             )
         return None
 
@@ -126,18 +126,21 @@ class Members:
             return RowProblem(
                 row,
                 columns.header("name"),
-                f"name '{name}' is the same as or very close to "
-                f"'{self.files[other].name}' ({self.files[other].rel})",
-                f"each organisation has one file: give the id '{other}' to update it, "
-                "or make the names distinct",
+                t(
+                    "importer.name_taken",
+                    name=name,
+                    other=self.files[other].name,
+                    file=self.files[other].rel,
+                ),
+                t("importer.name_taken_hint", slug=other),
             )
         claimed = self.claimed_keys.get(key)
         if claimed is not None and claimed[1] != slug:
             return RowProblem(
                 row,
                 columns.header("name"),
-                f"name '{name}' is the same as or very close to the name in row {claimed[0]}",
-                "each organisation has one file: merge the two rows",
+                t("importer.name_in_row", name=name, row=claimed[0]),
+                t("importer.name_in_row_hint"),
             )
         return None
 

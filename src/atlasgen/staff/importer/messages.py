@@ -1,7 +1,8 @@
 """What ``atlasgen import --dry-run`` says about each changed field: ``field: old → new``.
 
-The strings of these lines are here, in one place, for a later translation.
-``value_lines`` takes an outcome's (field, old, new) triples and returns the lines.
+The words of these lines are in the catalogue (``data/messages/<lang>/importer.yaml``);
+the line's layout, which has no words, is ``CHANGE``. ``value_lines`` takes an outcome's
+(field, old, new) triples and returns the lines in the language in use.
 """
 
 from __future__ import annotations
@@ -9,30 +10,32 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Final
 
+from ...common.i18n import t
 from ...content.problems import visible
 
 __all__ = ["NONE", "value_lines"]
 
-NONE: Final = "(none)"
-"""An old value the file does not have."""
+NONE: Final = "importer.value_none"
+"""The catalogue key of an old value the file does not have: ``(none)``."""
 CHANGE: Final = "{field}: {old} → {new}"
-"""One changed field."""
+"""One changed field, in every language."""
 _TEXT_LIMIT: Final = 60
 """Characters of a long text (the description) that are shown."""
-_MORE: Final = "… ({count} characters)"
+_MORE: Final = "importer.value_more"
+"""The catalogue key of what follows a cut text: ``… ({count} characters)``."""
 
 
 def _shown(value: Any) -> str:
     """A value as the line shows it: text quoted, lists in brackets, long text cut."""
     if value is None or value == "" or value == []:
-        return NONE
+        return t(NONE)
     if isinstance(value, list):
         return "[" + ", ".join(_shown(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {_shown(v)}" for k, v in value.items()) + "}"
     text = str(value).strip()
     if len(text) > _TEXT_LIMIT:
-        text = text[:_TEXT_LIMIT].rstrip() + _MORE.format(count=len(text))
+        text = text[:_TEXT_LIMIT].rstrip() + t(_MORE, count=len(text))
     return "'" + visible(text) + "'"
 
 

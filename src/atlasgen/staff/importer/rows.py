@@ -5,6 +5,10 @@
 imports, new or changed (with the file to write and the fields it changes) or
 unchanged, or the ``RowProblem``s that keep it from being written. Nothing is written
 to the project here: each file is checked in a scratch folder.
+
+A value that names no member type, size class or competence is checked as written, and
+the problem the checks report about it is said the import's way: with the closest id or
+label and the values the import understands (``unknown_values``).
 """
 
 from __future__ import annotations
@@ -13,11 +17,13 @@ import copy
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
+from ...common.i18n import t
 from ...content.model import Member, MemberContext, link_member
 from ...content.problems import Problem, Severity
 from ...content.project import MEMBERS_DIR, read_member
+from ...content.schema import MemberFile, MemberType, SizeClass
 from .columns import FIELDS, Sheet, SheetColumns, plain_field
 from .labels import Ambiguous, Vocabulary
 from .members import Existing, Members
@@ -28,6 +34,20 @@ from .yamledit import MemberText, UnsafeEdit, new_member_text, set_value
 __all__ = ["Importer", "Outcome", "Status"]
 
 Status = Literal["new", "change", "unchanged", "problem"]
+
+_EXAMPLES: Final = {
+    "name": "Muster Software GmbH",
+    "tagline": "Individualsoftware für den Mittelstand",
+    "address.street": "Hauptstraße 1",
+    "address.postal_code": "74072",
+    "address.city": "Heilbronn",
+}
+"""An example value of a field a new member needs, the same in every language (as the
+member files write it); ``type`` and ``competences`` take theirs from the project's labels."""
+_REQUIRED: Final = frozenset(k for k, f in MemberFile.model_fields.items() if f.is_required())
+"""The keys every member file must have."""
+_MEMBER_TYPES: Final = frozenset(m.value for m in MemberType)
+_SIZE_CLASSES: Final = frozenset(s.value for s in SizeClass)
 
 
 @dataclass
@@ -46,6 +66,9 @@ class Outcome:
     """The file before the import (``None``: a new file)."""
     values: list[tuple[str, Any, Any]] = field(default_factory=list)
     """(field, old value, new value) of each field the row changes (``None``: none)."""
+    unknown: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Problem field (``type``, ``competences[1]``) → message and hint for a value that
+    names no id (``Importer.unknown_values``)."""
 
     @property
     def rel(self) -> str:
@@ -75,8 +98,8 @@ class Importer:
                 RowProblem(
                     number,
                     "",
-                    f"the row has {len(cells)} cells, the header only {self.sheet.width}",
-                    "a cell that contains the separator must be in double quotes",
+                    t("importer.too_many_cells", cells=len(cells), width=self.sheet.width),
+                    t("importer.too_many_cells_hint"),
                 )
             )
             return out
@@ -122,6 +145,7 @@ class Importer:
         values, ambiguous = convert_cells(cells, self.vocabulary)
         if self.refuse_ambiguous(out, ambiguous):
             return
+        out.unknown = self.unknown_values(values)
         body = values.pop("description", None)
         description = body if isinstance(body, str) else None
         deferred = {k: values.pop(k) for k in list(values) if k in DERIVED}
@@ -168,6 +192,7 @@ class Importer:
         values, ambiguous = convert_cells(cells, self.vocabulary)
         if self.refuse_ambiguous(out, ambiguous):
             return changes, deferred
+        out.unknown = self.unknown_values(values)
         for name, value in values.items():
             path = FIELDS[name].path
             if name == "description":
@@ -176,7 +201,7 @@ class Importer:
                 if current == value.strip():
                     continue
                 if current and not self.force:
-                    out.notes.append("description kept: the file has one (--force replaces it)")
+                    out.notes.append(t("importer.description_kept"))
                     continue
                 changes[name] = value
             elif (
@@ -191,19 +216,75 @@ class Importer:
     def refuse_ambiguous(self, out: Outcome, ambiguous: dict[str, Ambiguous]) -> bool:
         """A problem for each cell that names more than one id; whether there was one."""
         for name, exc in ambiguous.items():
-            names = exc.candidates
-            if name == "competences":
-                labels = self.vocabulary.german(list(names))
-                names = tuple(f"{c} ({label})" for c, label in zip(names, labels, strict=True))
+            names = [f"{c} ({self.vocabulary.label(name, c)})" for c in exc.candidates]
             out.problems.append(
                 RowProblem(
                     out.row,
                     self.columns.header(name),
-                    f"'{exc.value}' is ambiguous: it can mean {', '.join(names)}",
-                    "write the id of the one you mean",
+                    t("importer.ambiguous", value=exc.value, candidates=", ".join(names)),
+                    t("importer.ambiguous_hint", example=exc.candidates[0]),
                 )
             )
         return bool(ambiguous)
+
+    def unknown_values(self, values: dict[str, Value]) -> dict[str, tuple[str, str]]:
+        """Message and hint, by the field the checks report it at, for each value of
+        ``type``, ``employees`` and ``competences`` that names no id."""
+        found: dict[str, tuple[str, str]] = {}
+        for name, known in (("type", _MEMBER_TYPES), ("employees", _SIZE_CLASSES)):
+            value = values.get(name)
+            if isinstance(value, str) and value not in known:
+                found[name] = self.unknown_choice(name, value)
+        competences = values.get("competences")
+        if isinstance(competences, list):
+            for index, value in enumerate(competences):
+                if value not in self.vocabulary.competences:
+                    found[f"competences[{index}]"] = self.unknown_competence(value)
+        return found
+
+    def suggestion(self, name: str, value: str) -> str | None:
+        """``'Unternehmen' (company)``: the closest id or label, or ``None``."""
+        close = self.vocabulary.suggest(name, value)
+        if close is None:
+            return None
+        word, ident = close
+        if word == ident:  # the id: shown with its label
+            word = self.vocabulary.label(name, ident)
+        return f"'{word}'" if word == ident else f"'{word}' ({ident})"
+
+    def unknown_choice(self, name: str, value: str) -> tuple[str, str]:
+        """A member type (``type``) or size class (``employees``) the import does not know."""
+        choices = ", ".join(f"{label} ({i})" for label, i in self.vocabulary.choices(name))
+        close = self.suggestion(name, value)
+        if name == "type":
+            message = t("importer.unknown_type", value=value)
+            if close is None:
+                return message, t("importer.unknown_type_hint", choices=choices)
+            return message, t("importer.unknown_type_hint_close", close=close, choices=choices)
+        message = t("importer.unknown_size", value=value)
+        if close is None:
+            return message, t("importer.unknown_size_hint", choices=choices)
+        return message, t("importer.unknown_size_hint_close", close=close, choices=choices)
+
+    def unknown_competence(self, value: str) -> tuple[str, str]:
+        message = t("importer.unknown_competence", value=value)
+        close = self.suggestion("competences", value)
+        if close is not None:
+            return message, t("importer.unknown_competence_hint_close", close=close)
+        first = next(iter(self.vocabulary.competences), None)
+        if first is None:
+            return message, t("importer.unknown_competence_hint_none")
+        example = f"{self.vocabulary.label('competences', first)} ({first})"
+        return message, t("importer.unknown_competence_hint", example=example)
+
+    def example(self, name: str) -> str | None:
+        """What a new member's cell ``name`` could hold, e.g. ``Heilbronn``."""
+        if name == "type":
+            return self.vocabulary.label("type", MemberType.COMPANY.value)
+        if name == "competences":
+            first = list(self.vocabulary.competences)[:2]
+            return "; ".join(self.vocabulary.label(name, c) for c in first) or None
+        return _EXAMPLES.get(name)
 
     def edit(
         self, out: Outcome, parsed: MemberText, old: Any, changes: dict[str, Value]
@@ -236,7 +317,7 @@ class Importer:
                 break
         else:
             problem = Problem(
-                out.rel, 1, 1, "", "the import cannot change this file safely", "edit it by hand"
+                out.rel, 1, 1, "", t("importer.unsafe_edit"), t("importer.unsafe_edit_hint")
             )
             return b"", None, [problem]
         text = doc.render()
@@ -271,12 +352,21 @@ class Importer:
                 continue  # one problem per field, as validate reports them
             seen.add(p.field)
             if p.severity is Severity.ERROR:
-                out.problems.append(self.row_problem(out.row, p, used, existing))
+                if p.field in out.unknown and (name := self.field_of(p.field, used)):
+                    message, hint = out.unknown[p.field]
+                    label = self.columns.label(name, p.field)
+                    out.problems.append(RowProblem(out.row, label, message, hint))
+                else:
+                    out.problems.append(self.row_problem(out.row, p, used, existing))
             elif (name := self.field_of(p.field, set(changed))) is not None:
                 label = self.columns.label(name, p.field)
-                out.notes.append(
-                    f"warning: {label}: {p.message}" + (f" ({p.hint})" if p.hint else "")
-                )
+                if p.hint:
+                    note = t(
+                        "importer.warning_note_hint", field=label, message=p.message, hint=p.hint
+                    )
+                else:
+                    note = t("importer.warning_note", field=label, message=p.message)
+                out.notes.append(note)
         if out.problems:
             out.status = "problem"
             return
@@ -309,42 +399,48 @@ class Importer:
         if name is not None:
             return RowProblem(row, self.columns.label(name, p.field), p.message, p.hint)
         if existing is None:
+            # a new file holds only what the row gives: a problem of a required field that
+            # no cell gives is that the field is missing
             plain = plain_field(p.field)
             known = next((n for n in FIELDS if n == plain or n.startswith(plain + ".")), None)
-            if p.message == "required field is missing" and known is not None:
-                if known in self.columns:
-                    hint = "fill in this cell"
-                else:
-                    hint = f"add a column '{known}' (or --map 'COLUMN={known}')"
-                message = "a new member needs it, but it is empty"
-                return RowProblem(row, self.columns.header(known), message, hint)
+            if p.field and known is not None and known.split(".")[0] in _REQUIRED:
+                return RowProblem(
+                    row,
+                    self.columns.header(known),
+                    t("importer.new_member_empty"),
+                    self.fill(known),
+                )
             return RowProblem(row, p.field, p.message, p.hint)
         return RowProblem(
             row,
             p.field,
-            f"{p.message} (in {existing.rel}:{p.line}, not from the spreadsheet)",
-            p.hint or "fix the member file first",
+            t("importer.in_file", message=p.message, file=existing.rel, line=p.line),
+            p.hint or t("importer.fix_file_first"),
         )
+
+    def fill(self, name: str) -> str:
+        """How to fill in field ``name`` of a new member: its cell, or a column for it."""
+        example = self.example(name)
+        if name in self.columns:
+            if example is None:
+                return t("importer.fill_cell")
+            return t("importer.fill_cell_example", example=example)
+        if example is None:
+            return t("importer.add_column", field=name)
+        return t("importer.add_column_example", field=name, example=example)
 
     @staticmethod
     def file_problems(row: int, existing: Existing) -> list[RowProblem]:
         """A member file that the import cannot change (it does not even load)."""
         errors = [p for p in existing.problems if p.severity is Severity.ERROR] or [
-            Problem(
-                existing.rel,
-                1,
-                1,
-                "",
-                "the member file has no 'key: value' fields",
-                "fix the member file first (atlasgen validate shows how)",
-            )
+            Problem(existing.rel, 1, 1, "", t("importer.no_fields"), t("importer.fix_file_first"))
         ]
         return [
             RowProblem(
                 row,
                 p.field,
                 f"{existing.rel}:{p.line}: {p.message}",
-                p.hint or "fix the member file first",
+                p.hint or t("importer.fix_file_first"),
             )
             for p in errors
         ]

@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 from typing import Final
 
+from ...common.i18n import t
 from ...common.spreadsheet import FORMULA_START
 from ...content.problems import Severity
 
@@ -45,16 +46,12 @@ class Records:
 
 
 _UTF16_BOMS: Final = (b"\xff\xfe", b"\xfe\xff")
-_ENCODING_HINT: Final = (
-    "save it as UTF-8: in Excel 'CSV UTF-8 (durch Trennzeichen getrennt)', in LibreOffice "
-    "'Text CSV' with the character set Unicode (UTF-8)"
-)
 
 
 def decode(raw: bytes) -> tuple[str | None, RowProblem | None]:
     """The text (``\\n`` line ends), or the problem of the whole file (row 1)."""
     if raw.startswith(_UTF16_BOMS):
-        return None, RowProblem(1, "", "the file is encoded as UTF-16, not UTF-8", _ENCODING_HINT)
+        return None, RowProblem(1, "", t("importer.utf16"), t("importer.encoding_hint"))
     raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         text = raw.decode("utf-8")
@@ -63,9 +60,8 @@ def decode(raw: bytes) -> tuple[str | None, RowProblem | None]:
         return None, RowProblem(
             1,
             "",
-            f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x} on line {line} cannot be "
-            "decoded; it was probably saved as Windows-1252 or Latin-1)",
-            _ENCODING_HINT,
+            t("importer.not_utf8", byte=f"{raw[exc.start]:02x}", line=line),
+            t("importer.encoding_hint"),
         )
     return text, None
 
@@ -110,17 +106,11 @@ def read_rows(text: str, delimiter: str) -> tuple[Records | None, list[RowProble
     except csv.Error as exc:
         return None, [
             RowProblem(
-                number + 1,
-                "",
-                f"the row cannot be read as CSV: {exc}",
-                "check the quotes in this row: a cell that contains quotes, line breaks or "
-                "the separator must be in double quotes, and a quote inside it doubled",
+                number + 1, "", t("importer.csv_error", error=exc), t("importer.csv_error_hint")
             )
         ]
     if not records or not any(c.strip() for c in records[0][1]):
-        return None, [
-            RowProblem(1, "", "the first row must name the columns", "e.g. name;email;phone")
-        ]
+        return None, [RowProblem(1, "", t("importer.no_header"), t("importer.no_header_hint"))]
     header = [clean_cell(c) for c in records[0][1]]
     rows = [(n, tuple(record)) for n, record in records[1:] if any(c.strip() for c in record)]
     return Records(header, rows), []
