@@ -236,6 +236,15 @@ def test_german_keys_in_german(check: Check, german: None) -> None:
     assert only(check(text), "gegruendet")[1] == ("Meinten Sie 'founded'? (Gründungsjahr)")
 
 
+def test_a_word_only_like_a_fields_name_suggests_nothing(check: Check) -> None:
+    # 'intern' (internal notes do not belong in a member file) is close to the name
+    # 'Internetseite' of 'website', but not close enough to send the author there
+    text = member(("founded: 1998", "intern: Rechnung offen"))
+    message, hint = only(check(text), "intern")
+    assert message == "unknown field 'intern'"
+    assert hint.startswith("allowed here: ") and "did you mean" not in hint
+
+
 def test_an_unknown_key_without_a_match_lists_the_fields_with_their_names(
     check: Check, german: None
 ) -> None:

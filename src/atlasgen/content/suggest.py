@@ -190,7 +190,7 @@ _KEY_SYNONYMS: Mapping[str, tuple[str, ...]] = {
     "street": ("Straße", "Hausnummer", "street address"),
     "city": ("Stadt", "Gemeinde", "town", "place"),
     "address": ("Anschrift", "Adresse", "Standort"),
-    "website": ("Webseite", "Homepage", "Internetseite", "Internet", "web", "url"),
+    "website": ("Webseite", "Homepage", "Internetseite", "web", "url"),
     "email": ("E-Mail", "Mail", "e-mail address"),
     "phone": ("Telefon", "Tel", "Telefonnummer", "telephone"),
     "employees": ("Mitarbeiter", "Mitarbeitende", "Beschäftigte", "Größe", "size"),
@@ -262,6 +262,11 @@ def in_every_language(key: str | None) -> list[str]:
 # ------------------------------------------------------------------------ did you mean
 
 
+ALIAS_CUTOFF = 0.8
+"""How close a written word must be to a name or label (not the choice itself) to be
+suggested: names are long and many, so a looser match suggests the wrong field."""
+
+
 def closest(
     value: str,
     choices: Iterable[str],
@@ -271,18 +276,24 @@ def closest(
     """The choice ``value`` most likely means, or ``None``: the same after ``normalise``
     (so in any case), else the closest spelling. ``aliases`` gives further words for a
     choice (its names, its labels in every language)."""
-    candidates: dict[str, str] = {}
+    own: dict[str, str] = {}
     for choice in choices:
-        candidates.setdefault(normalise(choice), choice)
-    for choice, words in (aliases or {}).items():
-        for word in words:
+        own.setdefault(normalise(choice), choice)
+    words: dict[str, str] = {}
+    for choice, names in (aliases or {}).items():
+        for word in names:
             if word.strip():
-                candidates.setdefault(normalise(word), choice)
+                words.setdefault(normalise(word), choice)
     key = normalise(value)
-    if key in candidates:
-        return candidates[key]
-    close = difflib.get_close_matches(key, list(candidates), n=1, cutoff=0.6)
-    return candidates[close[0]] if close else None
+    if (found := own.get(key) or words.get(key)) is not None:
+        return found
+    # a misspelt choice; a misspelt name only when it is very close ('intern' is not
+    # 'Internetseite')
+    for pool, cutoff in ((own, 0.6), (words, ALIAS_CUTOFF)):
+        close = difflib.get_close_matches(key, list(pool), n=1, cutoff=cutoff)
+        if close:
+            return pool[close[0]]
+    return None
 
 
 def did_you_mean(

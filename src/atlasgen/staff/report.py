@@ -38,7 +38,7 @@ from ..common import i18n
 from ..common.i18n import t
 from ..common.spreadsheet import spreadsheet_csv
 from ..content.dates import months_before
-from ..content.internal import Internal, PublicContact, load_internal, publication
+from ..content.internal import Internal, PublicContact, consent_gap, load_internal, publication
 from ..content.internal_schema import MembershipStatus
 from ..content.matching import nearest_offers
 from ..content.model import OFFER_KINDS, Atlas, Member
@@ -324,14 +324,10 @@ def consent_gaps(atlas: Atlas, internal: Internal) -> Table:
     for member in sorted(atlas.members, key=_by_name):
         if not member.data.listed:
             continue  # contact persons of unlisted files are not published
-        record = internal.records.get(member.slug)
         for index, contact in enumerate(member.data.contacts):
             public = PublicContact(member.slug, member.source_path, index, contact.name, (1, 1))
             _, problems = publication(internal, [public])
-            # a gap although consents of the person are recorded: every one is withdrawn
-            withdrawn = record is not None and any(
-                c.contact == contact.name for c in record.consents
-            )
+            withdrawn = consent_gap(internal, public) == "withdrawn"
             problem_text = t("report.consent_withdrawn" if withdrawn else "report.no_consent")
             rows.extend((member.name, contact.name, problem_text, p.hint) for p in problems)
     return Table(
