@@ -41,6 +41,7 @@ ENV = "ATLASGEN_LANG"
 PLURAL_FORMS = ("one", "other")
 
 _current = "en"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Entry = str | dict[str, str]
 
@@ -51,6 +52,7 @@ def use(lang: str) -> None:
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}: one of {', '.join(LANGUAGES)}")
     _current = lang
+    catalogue(lang)  # read now, before workers fork: each would read it again
 
 
 def current() -> str:
@@ -66,7 +68,7 @@ def catalogue(lang: str) -> dict[str, Entry]:
         if not item.name.endswith(".yaml"):
             continue
         domain = item.name.removesuffix(".yaml")
-        data = yaml.safe_load(item.read_text(encoding="utf-8")) or {}
+        data = yaml.load(item.read_text(encoding="utf-8"), Loader=_LOADER) or {}
         for key, value in data.items():
             found[f"{domain}.{key}"] = value
     return found

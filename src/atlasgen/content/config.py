@@ -14,12 +14,12 @@ from pathlib import Path
 from ..common.i18n import t
 from .load import RawDocument
 from .logos import logo_problem
-from .suggest import did_you_mean
 from .model import Collector
 from .problems import Problem
 from .project import BRANDING_DIR, PAGES_DIR
 from .refdata import district_names
 from .schema import SiteConfig
+from .suggest import did_you_mean
 
 __all__ = ["check_config"]
 

@@ -12,8 +12,7 @@ import dataclasses
 import difflib
 import functools
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,13 +23,13 @@ from ..common.i18n import t
 from .comments import public_markdown
 from .load import KeyPath, RawDocument, dotted, find_position
 from .logos import logo_problem
-from .suggest import did_you_mean
 from .placeholders import DESCRIPTION_KEYS, description_placeholder, placeholders_in
 from .problems import Problem, Severity
 from .professions import profession, profession_problems
 from .project import COMPETENCES_DIR, LOGOS_DIR, MemberSource, PageSource, slug_of
 from .refdata import PostalPlace, district_names, postal_codes
 from .schema import CategoryFile, CompetenceEntry, MemberFile, Offer, SiteConfig
+from .suggest import did_you_mean
 
 __all__ = [
     "Atlas",
@@ -473,16 +472,19 @@ def _check_placeholders(doc: RawDocument, out: Collector) -> None:
     """Every placeholder of ``atlasgen new member`` still in the file is an error."""
     if not isinstance(doc.data, dict):
         return
-    params = {"folder": LOGOS_DIR, "example": _logo_example(doc)}
+
+    def hint(key: str) -> str:
+        return t(key, folder=LOGOS_DIR, example=_logo_example(doc))
+
     for path, value, field in placeholders_in(doc.data):
         message = t("scaffold.placeholder", what=t(field.name), value=value)
-        out.add(doc, path, message, t(field.hint, **params))
+        out.add(doc, path, message, hint(field.hint))
     found = description_placeholder(doc.body)
     if found is not None:
         offset, line = found
-        name, hint = DESCRIPTION_KEYS
+        name, hint_key = DESCRIPTION_KEYS
         message = t("scaffold.placeholder", what=t(name), value=line)
-        out.add_at(doc, doc.body_line + offset, message, t(hint, **params))
+        out.add_at(doc, doc.body_line + offset, message, hint(hint_key))
 
 
 def _check_body(doc: RawDocument, out: Collector) -> None:

@@ -127,11 +127,18 @@ OTHER = Placeholder((), "", "scaffold.name_other", "scaffold.hint_other")
 DESCRIPTION_KEYS = ("scaffold.name_description", "scaffold.hint_description")
 
 
-def _matches(pattern: tuple[str, ...], path: KeyPath) -> bool:
-    return len(pattern) == len(path) and all(
-        isinstance(part, int) if want == ANY_ITEM else part == want
-        for want, part in zip(pattern, path, strict=True)
-    )
+def _at(data: Any, pattern: tuple[str, ...], path: KeyPath = ()) -> Iterator[tuple[KeyPath, Any]]:
+    """The values at ``pattern`` (``ANY_ITEM``: each item of a list) with their key paths."""
+    if not pattern:
+        yield path, data
+        return
+    want, rest = pattern[0], pattern[1:]
+    if want == ANY_ITEM:
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from _at(item, rest, (*path, index))
+    elif isinstance(data, dict) and want in data:
+        yield from _at(data[want], rest, (*path, want))
 
 
 def _strings(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
@@ -146,16 +153,37 @@ def _strings(data: Any, path: KeyPath = ()) -> Iterator[tuple[KeyPath, str]]:
         yield path, data
 
 
+_WANTED = tuple({f.value.casefold() for f in FIELDS} | set(MARKERS))
+
+
+def _may_have_placeholders(data: Any) -> bool:
+    """Whether any string of ``data`` may hold a placeholder or a marker. Most files have
+    none: the ``repr`` of the raw data (dicts, lists, strings) is made in C and shows
+    every string as it is but for quotes, backslashes and control characters, which no
+    placeholder has, so a substring test on it rules them out at once."""
+    text = repr(data).casefold()
+    return any(wanted in text for wanted in _WANTED)
+
+
 def placeholders_in(data: Any) -> Iterator[tuple[KeyPath, str, Placeholder]]:
     """``(key path, value, placeholder)`` for every value of a member file's raw front
-    matter that is still a placeholder of ``atlasgen new member``."""
+    matter that is still a placeholder of ``atlasgen new member``: the field's own
+    placeholder, or any value with a marker (explained by its field's placeholder if it
+    has one)."""
+    if not _may_have_placeholders(data):
+        return
+    own: dict[KeyPath, Placeholder] = {}
+    for field in FIELDS:
+        for path, value in _at(data, field.path):
+            own[path] = field
+            if isinstance(value, str) and value.strip().casefold() == field.value.casefold():
+                yield path, value, field
     for path, value in _strings(data):
-        field = next((f for f in FIELDS if _matches(f.path, path)), None)
-        text = value.strip().casefold()
-        if field is not None and text == field.value.casefold():
-            yield path, value, field
-        elif any(marker in text for marker in MARKERS):
-            yield path, value, field or OTHER
+        known = own.get(path)
+        if known is not None and value.strip().casefold() == known.value.casefold():
+            continue  # said above
+        if any(marker in value.casefold() for marker in MARKERS):
+            yield path, value, known or OTHER
 
 
 _DESCRIPTION_LINES = frozenset(line.casefold() for line in DESCRIPTION)
@@ -164,6 +192,9 @@ _DESCRIPTION_LINES = frozenset(line.casefold() for line in DESCRIPTION)
 def description_placeholder(body: str) -> tuple[int, str] | None:
     """``(line offset in the body, line)`` of the first placeholder line of the
     description, or ``None``."""
+    folded = body.casefold()
+    if not any(line in folded for line in _DESCRIPTION_LINES):
+        return None  # most descriptions: one substring test per placeholder line
     for offset, line in enumerate(body.splitlines()):
         if line.strip().casefold() in _DESCRIPTION_LINES:
             return offset, line.strip()

@@ -21,8 +21,8 @@ from typing import Protocol
 
 from ..common.workers import fork_map
 from .config import check_config
-from .internal import PublicContact, load_internal, publication
 from .duplicates import NameEntry, check_names, name_entry
+from .internal import PublicContact, load_internal, publication
 from .load import find_position
 from .model import (
     Atlas,
