@@ -3,8 +3,9 @@
 ``catalogue(site_dir)`` sorts every HTML file of a built site into a kind of page by its URL
 (``kind_of``; atlasgen.site.urls decides the URLs) and picks, per language, the largest page
 of each kind, the member profiles of ``PROFILES`` (chosen by what their files hold), every
-free page, the script states of the directory and the search, and the 404 page. A file of
-no known kind fails, so a new kind of page cannot slip past the gates.
+free page, the script states of the directory, the search, the careers hub and the profile
+editor (filled from a member), and the 404 page. A file of no known kind fails, so a new
+kind of page cannot slip past the gates.
 
 Used by test_accessibility.py (axe) and test_layout_browser.py (layout). Importing this
 module needs no Playwright; the ``ready`` functions of the targets use it when called.
@@ -119,6 +120,8 @@ def kind_of(segments: list[str], lang: Lang) -> str | None:
             return "statistics"
         case ["search"], 1:
             return "search"
+        case ["editor"], 1:
+            return "editor"
         case [None], 1 if segments[0] not in RESERVED_PAGE_SLUGS:
             return "free page"
     return None
@@ -170,6 +173,7 @@ REQUIRED_KINDS = [
     "careers: district",
     "careers: kind and district",
     "careers: occupation or programme",
+    "editor",
     "free page",
 ]
 """Kinds every language of the example site has: a missing one is a failure (the gate
@@ -197,6 +201,13 @@ def _wait_careers_filtered(page: Page) -> None:
 
     expect(page.locator("#careers-filters")).to_be_visible()
     expect(page.locator("#careers-list .offer-distance").first).to_be_visible()
+
+
+def _wait_editor_filled(page: Page) -> None:
+    from playwright.sync_api import expect
+
+    # editor.js has built the form from the data and filled it from the member's script
+    expect(page.locator("[data-editor-fields] input[name=name]")).not_to_have_value("")
 
 
 def _wait_filters_shown(page: Page) -> None:
@@ -297,6 +308,16 @@ def catalogue(
         targets.append(
             Target("directory filtered by script", lang, f"{directory}?type=startup", filtered)
         )
+        if ("editor", lang) in by_kind and chosen_slugs:
+            editor = url(by_kind[("editor", lang)][0])
+            targets.append(
+                Target(
+                    "editor with a member",
+                    lang,
+                    f"{editor}?member={chosen_slugs[0]}",
+                    _wait_editor_filled,
+                )
+            )
         if ("careers", lang) in by_kind:
             careers = url(by_kind[("careers", lang)][0])
             targets.append(

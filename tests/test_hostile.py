@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -211,11 +212,25 @@ def _script_url(value: str) -> bool:
     return cleaned.lower().startswith(SCRIPT_SCHEMES)
 
 
+EDITOR_DATA = re.compile(
+    r"/(?:en/)?(?:profil-bearbeiten|edit-profile)/(?:editor-data|m/[a-z0-9-]+)\.js"
+)
+"""The profile editor's data scripts: content as JSON in a classic script (checked by
+``test_editor_data_scripts_are_json_that_cannot_end_their_script``)."""
+
+
+def _theme_script(path: str) -> bool:
+    """A script of the theme (``/assets/``) or the editor's data (``EDITOR_DATA``)."""
+    return path.startswith("/assets/") or EDITOR_DATA.fullmatch(path) is not None
+
+
 class _Scan(HTMLParser):
     """Parses one page: what could run (``problems``), its text, links and JSON-LD."""
 
-    def __init__(self) -> None:
+    def __init__(self, url: str = "/") -> None:
         super().__init__(convert_charrefs=True)
+        self.url = url
+        """The page's root-relative URL: script addresses are resolved against it."""
         self.problems: list[str] = []
         self.text: list[str] = []
         self.links: list[str] = []
@@ -262,7 +277,7 @@ class _Scan(HTMLParser):
             src = values.get("src")
             if values.get("type") == "application/ld+json" and src is None:
                 self.script = ("ld", [])
-            elif src is not None and src.startswith("/assets/"):
+            elif src is not None and _theme_script(urljoin(self.url, src)):
                 self.script = ("file", [])
             else:
                 self.problems.append(f"<script> that is not the theme's: {shown}")
@@ -289,7 +304,8 @@ class _Scan(HTMLParser):
 
 
 def _scan(path: Path) -> _Scan:
-    scan = _Scan()
+    rel = path.as_posix().split("/_site/", 1)[-1]
+    scan = _Scan("/" + rel.removesuffix("index.html"))
     scan.feed(path.read_text("utf-8"))
     scan.close()
     return scan
@@ -469,10 +485,31 @@ def test_every_output_file_was_checked(built: Path) -> None:
     for rel, path in _outputs(built).items():
         if rel.startswith("assets/"):
             assert b"alert(" not in path.read_bytes(), f"{rel}: content in a theme asset"
+        elif EDITOR_DATA.fullmatch("/" + rel):
+            continue  # test_editor_data_scripts_are_json_that_cannot_end_their_script
         else:
             assert path.suffix in kinds, f"{rel}: a kind of output this gate does not check"
     robots = (built / "robots.txt").read_text("utf-8")
     assert "alert(" not in robots and "Zauberwort" not in robots
+
+
+def test_editor_data_scripts_are_json_that_cannot_end_their_script(built: Path) -> None:
+    """The profile editor's data scripts are one JSON value each, assigned to a global; no
+    ``<``, ``>`` or ``&`` (escaped as ``\\u003c`` …), and the members' texts verbatim."""
+    scripts = {rel: p for rel, p in _outputs(built).items() if EDITOR_DATA.fullmatch("/" + rel)}
+    assert len(scripts) == 2 * (1 + len(MEMBERS))
+    for rel, path in scripts.items():
+        text = path.read_text("utf-8")
+        assert not re.search("[<>&\u2028\u2029]", text), rel
+        match = re.fullmatch(r"window\.(atlasEditorData|atlasEditorMember) = (.*);\n", text, re.S)
+        assert match, rel
+        value = json.loads(match[2])
+        if match[1] == "atlasEditorMember":
+            member = next(m for m in MEMBERS if m.slug == value["slug"])
+            assert value["data"]["name"] == member.name, rel
+    text = (built / "profil-bearbeiten/editor-data.js").read_text("utf-8")
+    data = json.loads(text.removeprefix("window.atlasEditorData = ").removesuffix(";\n"))
+    assert {name for _, name in data["members"]} == NAMES
 
 
 # -------------------------------------------------------------------- validate rejects
@@ -627,6 +664,8 @@ SINKS = r"""
 
 DOM_CHECK = """
 (themeForms) => {
+  const EDITOR_DATA =
+    /^\\/(?:en\\/)?(?:profil-bearbeiten|edit-profile)\\/(?:editor-data|m\\/[a-z0-9-]+)\\.js$/;
   const problems = [];
   const scriptUrl = (value) => /^(javascript|data|vbscript):/i.test(
     value.replace(/^[\\u0000-\\u0020]+|[\\u0000-\\u0020]+$/g, "").replace(/[\\t\\n\\r]/g, ""));
@@ -651,7 +690,8 @@ DOM_CHECK = """
         const ours = src === null
           ? el.getAttribute("type") === "application/ld+json"
           : new URL(src, location.href).origin === location.origin
-            && new URL(src, location.href).pathname.startsWith("/assets/")
+            && (new URL(src, location.href).pathname.startsWith("/assets/")
+              || EDITOR_DATA.test(new URL(src, location.href).pathname))
             && !el.textContent.trim();
         if (!ours) problems.push(`foreign script: ${show(el)}`);
       }

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from conftest import REPO
@@ -86,7 +86,10 @@ def _broken(out: Path, base_path: str) -> list[str]:
     links.update(_data_urls(out))
     broken = []
     for path, urls in links.items():
+        page = base_path + path.relative_to(out).as_posix().removesuffix("index.html")
         for url in urls:
+            if not url.startswith(("/", "#")) and not urlsplit(url).scheme:
+                url = urljoin(page, url)  # relative to the page (the profile editor's scripts)
             parts = urlsplit(url)
             if parts.scheme or url.startswith("//"):
                 continue  # external links are not fetched

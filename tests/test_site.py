@@ -154,9 +154,10 @@ class _Dangers(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
-        # Ours: JSON-LD data, and script files from the site's own /assets/.
-        own = values.get("type") == "application/ld+json" or (values.get("src") or "").startswith(
-            "/assets/"
+        # Ours: JSON-LD data, and script files from the site's own /assets/ (the profile
+        # editor links them relative to the page, ../assets/, and its data editor-data.js).
+        own = values.get("type") == "application/ld+json" or bool(
+            re.fullmatch(r"(/|(\.\./)+)assets/.*|editor-data\.js", values.get("src") or "")
         )
         if tag == "script" and not own:
             self.found.append("script")

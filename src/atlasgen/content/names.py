@@ -31,6 +31,7 @@ SECTIONS: dict[str, dict[Lang, str]] = {
     "statistics": {"de": "statistik", "en": "statistics"},
     "search": {"de": "suche", "en": "search"},
     "careers": {"de": "karriere", "en": "careers"},
+    "editor": {"de": "profil-bearbeiten", "en": "edit-profile"},
     # filter pages below the directory
     "category": {"de": "kategorie", "en": "category"},
     "type": {"de": "art", "en": "type"},
@@ -51,6 +52,7 @@ _TOP_SECTIONS = (
     "statistics",
     "search",
     "careers",
+    "editor",
 )
 
 CAREER_SEGMENTS: dict[str, dict[Lang, str]] = {

@@ -4,7 +4,7 @@
 yields every ``Page`` of that language: the home page, the directory and its static
 filter pages (long lists split into numbered pages of ``page_size``), a profile per
 listed member, the competences, regions, cooperation and statistics pages, the search
-page and the free pages. Every URL comes from ``Urls``; templates get views
+page, the profile editor and the free pages. Every URL comes from ``Urls``; templates get views
 (``views``), never raw content.
 """
 
@@ -27,6 +27,7 @@ from ..content.schema import MemberType, SizeClass
 from .careers import careers_pages, careers_teaser
 from .charts import bar_chart_html, headline
 from .cooperation import cooperation_pages
+from .editor import editor_page
 from .geo import MapPoint, render_district_map_svg, render_map_svg
 from .markup import Descriptions, render_markdown
 from .theme import Theme
@@ -103,6 +104,7 @@ class Planner:
         shared: Shared,
     ) -> None:
         self.atlas, self.urls, self.lang, self.shared = atlas, urls, lang, shared
+        self.theme = theme
         self.languages = shared.languages
         self.t = theme.strings[lang]
         self.ctx = ViewContext(atlas, urls, lang, self.t, today)
@@ -225,6 +227,7 @@ class Planner:
             self.t["search_title"],
             options=self.filter_options(),
         )
+        yield editor_page(self)
         for page in self.atlas.pages:
             yield self.free_page(page)
 

@@ -3,11 +3,12 @@
 ``plan_site(root, atlas, today)`` takes the linked atlas and the build date and returns
 a ``Plan``: the files to write as they are (the theme's assets, fingerprinted, the
 members' logos, the network's colour, logo and icons from ``branding``, the directory's
-card data, ``404.html``, ``robots.txt``), the pages of every language
-(``pages.Planner``) with the common context of their language, the outputs made from the
-whole content while the pages render (the search files, the open data) and the sharing
-images to draw. Two outputs never share a path. Pure apart from reading the theme and
-the logos.
+card data, the profile editor's data scripts, ``404.html``, ``robots.txt``), the pages
+of every language (``pages.Planner``) with the common context of their language, the
+outputs made from the whole content while the pages render (the search files, the open
+data) and the sharing images to draw. Two outputs never share a path. Pure apart from
+reading the theme, the logos and the listed members' files (the editor's data keeps
+their values as written).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..search.documents import TokenMemo
 from . import careersdata, opendata
 from .branding import OgCard, brand_files, og_cards
 from .careers import OFFERS_CSV, OFFERS_FILE, PLACES_FILE, places_json
+from .editor import editor_files
 from .geo import ATTRIBUTION as GEO_ATTRIBUTION
 from .geo import ATTRIBUTION_EN as GEO_ATTRIBUTION_EN
 from .pages import Page, Planner, Shared, ViewMemo, navigation
@@ -130,6 +132,7 @@ def plan_site(
         pages += [(common, page) for page in planner.pages()]
         files[urls.output_path(planner.cards_url)] = planner.cards_json()
         member_views[lang] = planner.members
+    files.update(editor_files(root, atlas, urls, theme, languages))
     paths = [urls.output_path(page.url) for _, page in pages]
     if len(set(paths) | set(files)) != len(paths) + len(files):
         raise ValueError("two outputs want the same path")

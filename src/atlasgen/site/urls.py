@@ -85,6 +85,12 @@ class Urls:
             parts.append(CAREER_SEGMENTS[kind][lang])
         return self._join(lang, *parts, SECTIONS["district"][lang], slugify(district_name))
 
+    def editor(self, lang: Lang, slug: str | None = None) -> str:
+        """The profile editor (``/profil-bearbeiten/``), started from the member ``slug``'s
+        public data (``?member=<slug>``)."""
+        url = self._join(lang, SECTIONS["editor"][lang])
+        return f"{url}?member={slug}" if slug else url
+
     def numbered(self, lang: Lang, url: str, number: int) -> str:
         """Page ``number`` of the list at ``url``: page 1 is ``url`` itself."""
         return url if number == 1 else f"{url}{SECTIONS['page'][lang]}/{number}/"
