@@ -497,7 +497,7 @@ def test_editor_data_scripts_are_json_that_cannot_end_their_script(built: Path) 
     """The profile editor's data scripts are one JSON value each, assigned to a global; no
     ``<``, ``>`` or ``&`` (escaped as ``\\u003c`` …), and the members' texts verbatim."""
     scripts = {rel: p for rel, p in _outputs(built).items() if EDITOR_DATA.fullmatch("/" + rel)}
-    assert len(scripts) == 2 * (1 + len(MEMBERS))
+    assert len(scripts) == 2 + len(MEMBERS)  # the data of each language, one per member
     for rel, path in scripts.items():
         text = path.read_text("utf-8")
         assert not re.search("[<>&\u2028\u2029]", text), rel
