@@ -202,6 +202,12 @@ def _example(metadata: list[Any]) -> str | None:
     return None
 
 
+def _label(name: str) -> str:
+    """A field's name as a form label: the catalogue writes English names for the middle
+    of a sentence ("postal code"), a label starts with a capital ("Postal code")."""
+    return name[:1].upper() + name[1:]
+
+
 def _describe(
     key: str, path: str, tp: Any, metadata: list[Any], required: bool, help_text: str
 ) -> dict[str, Any]:
@@ -211,7 +217,7 @@ def _describe(
     out: dict[str, Any] = {
         "key": key,
         "path": path,
-        "label": field_name(path),
+        "label": _label(field_name(path)),
         "help": help_text,
         "required": required,
     }
@@ -226,7 +232,7 @@ def _describe(
         out["fields"] = _model_fields(inner, f"{path}.")
     elif isinstance(inner, type) and issubclass(inner, Enum):
         out["type"] = "choice"
-        out["choices"] = [{"value": m.value, "label": value_label(m.value)} for m in inner]
+        out["choices"] = [{"value": m.value, "label": _label(value_label(m.value))} for m in inner]
     elif inner is bool:
         out["type"] = "boolean"
     elif inner is int:

@@ -80,7 +80,8 @@
       control.appendChild(el("option", { value: "" }, E.text("editor_choose")));
       var known = false;
       (f.choices || []).forEach(function (c) {
-        var o = el("option", { value: c.value }, c.label + (c.label !== c.value ? " (" + c.value + ")" : ""));
+        var loose = function (x) { return E.fold(x).replace(/[^a-z0-9]/g, ""); };  // "Start-up" is "startup"
+        var o = el("option", { value: c.value }, c.label + (loose(c.label) !== loose(c.value) ? " (" + c.value + ")" : ""));
         if (c.value === v) { o.selected = true; known = true; }
         control.appendChild(o);
       });
